@@ -1,0 +1,61 @@
+"""The SQLAlchemy unit of work: one session, one transaction, per use case."""
+
+from __future__ import annotations
+
+import socket
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from dinsos_desktop.adapters.db.errors import translate
+from dinsos_desktop.adapters.db.repositories import (
+    SqlAuditRepository,
+    SqlCatalogRepository,
+    SqlCounters,
+    SqlOfficeRepository,
+    SqlUserRepository,
+)
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(self, engine: Engine, workstation: str | None = None) -> None:
+        self.engine = engine
+        self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        self.workstation = workstation or socket.gethostname()[:64]
+        self.session: Session | None = None
+
+    def __enter__(self) -> Self:
+        if self.session is not None:
+            raise RuntimeError("unit of work is already open")
+        self.session = self._factory()
+        self.users = SqlUserRepository(self.session)
+        self.audit = SqlAuditRepository(self.session, self.workstation)
+        self.office = SqlOfficeRepository(self.session)
+        self.catalog = SqlCatalogRepository(self.session)
+        self.counters = SqlCounters(self.session)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        session, self.session = self.session, None
+        assert session is not None
+        try:
+            session.rollback()  # a committed transaction has nothing left to roll back
+        except Exception:
+            pass
+        finally:
+            session.close()
+        if exc is not None:
+            mapped = translate(exc)
+            if mapped is not None:
+                raise mapped from exc
+
+    def commit(self) -> None:
+        assert self.session is not None
+        self.session.commit()
+
+    def rollback(self) -> None:
+        assert self.session is not None
+        self.session.rollback()

@@ -1,0 +1,44 @@
+"""Helpers every use case shares: permission checks, the clock, audit entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from dinsos_desktop.domain.errors import PermissionDenied
+from dinsos_desktop.domain.roles import Role
+from dinsos_desktop.services.dto import Actor, AuditEntry
+from dinsos_desktop.services.uow import UnitOfWork
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def require(actor: Actor, *roles: Role) -> None:
+    if not actor.has(*roles):
+        needed = " atau ".join(r.label for r in roles)
+        raise PermissionDenied(f"Tindakan ini hanya untuk {needed}.")
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def audit(uow: UnitOfWork, actor: Actor, action: str, entity: str, entity_id: object,
+          summary: str, *, before: dict[str, Any] | None = None,
+          after: dict[str, Any] | None = None, now: dt.datetime | None = None) -> None:
+    uow.audit.add(AuditEntry(
+        occurred_at=now or utcnow(),
+        actor_id=actor.user_id,
+        actor_username=actor.username,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        summary=summary,
+        before=_json(before),
+        after=_json(after),
+    ))
