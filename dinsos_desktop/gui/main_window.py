@@ -1,0 +1,468 @@
+"""The main window: navigation between panes, menus, start-up and login flow."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from dinsos_desktop import APP_NAME, __version__
+from dinsos_desktop.domain.catalog import Standard
+from dinsos_desktop.domain.errors import DatabaseError, DomainError
+from dinsos_desktop.domain.office import OfficeProfile
+from dinsos_desktop.domain.roles import Role
+from dinsos_desktop.gui.catalog_pane import CatalogPane
+from dinsos_desktop.gui.context import AppContext
+from dinsos_desktop.gui.errors import show_error
+from dinsos_desktop.gui.login import FirstAdminDialog, LoginDialog
+from dinsos_desktop.gui.tasks import TaskRunner
+from dinsos_desktop.services import catalog as catalog_service
+from dinsos_desktop.services import office as office_service
+from dinsos_desktop.services import users as user_service
+from dinsos_desktop.services.dto import Actor, CatalogDTO
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StartupState:
+    catalog: CatalogDTO | None
+    needs_admin: bool
+    office: OfficeProfile
+
+
+@dataclass
+class _Page:
+    key: str
+    title: str
+    factory: Callable[[], QWidget]
+    roles: tuple[Role, ...]  # empty: everyone, even before login
+    widget: QWidget | None = None
+    item: QListWidgetItem | None = None
+
+
+class MainWindow(QMainWindow):
+    catalog_loaded = Signal()
+    logged_in = Signal(object)  # Actor
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, *, ask_login: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.runner = runner
+        self.runner.default_error_handler = self.show_error
+        self.ask_login = ask_login
+        self.office = OfficeProfile()
+        self.setWindowTitle(APP_NAME)
+        self.resize(1180, 760)
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget(self)
+        self.nav.currentRowChanged.connect(self._show_row)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 990])
+        self.setCentralWidget(splitter)
+
+        self.catalog_pane = CatalogPane(self)
+        self.catalog_pane.print_requested.connect(self.print_standard)
+        self._pages: list[_Page] = []
+        self.add_page("catalog", self.tr("Katalog Layanan"), lambda: self.catalog_pane, ())
+        self._register_admin_pages()
+
+        self.user_label = QLabel(self)
+        self.db_label = QLabel(self)
+        self.busy_label = QLabel(self)
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.runner.busy_changed.connect(
+            lambda busy: self.busy_label.setText(self.tr("Memproses…") if busy else ""))
+        self._build_menus()
+        self._refresh_identity()
+        self._restore_geometry()
+
+    # ------------------------------------------------------------------ pages
+
+    def add_page(self, key: str, title: str, factory: Callable[[], QWidget],
+                 roles: tuple[Role, ...]) -> None:
+        self._pages.append(_Page(key, title, factory, roles))
+        self._rebuild_nav()
+
+    def _register_admin_pages(self) -> None:
+        # Imported here: these modules are not needed before an admin logs in.
+        def users() -> QWidget:
+            from dinsos_desktop.gui.users_page import UsersPage
+
+            return UsersPage(self.ctx, self.runner, self)
+
+        def office() -> QWidget:
+            from dinsos_desktop.gui.office_page import OfficeProfilePage
+
+            page = OfficeProfilePage(self.ctx, self.runner, self)
+            page.saved.connect(self._office_saved)
+            return page
+
+        def audit() -> QWidget:
+            from dinsos_desktop.gui.audit_page import AuditPage
+
+            return AuditPage(self.ctx, self.runner, self)
+
+        self.add_page("users", self.tr("Pengguna"), users, (Role.ADMIN,))
+        self.add_page("office", self.tr("Profil Kantor"), office, (Role.ADMIN,))
+        self.add_page("audit", self.tr("Jejak Audit"), audit, (Role.ADMIN, Role.PIMPINAN))
+
+    def _allowed(self, page: _Page) -> bool:
+        if not page.roles:
+            return True
+        actor = self.ctx.actor
+        return actor is not None and actor.has(*page.roles)
+
+    def _rebuild_nav(self) -> None:
+        current = self.current_page_key()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for i, page in enumerate(p for p in self._pages if self._allowed(p)):
+            shortcut = f"  (Ctrl+{i + 1})" if i < 9 else ""
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setToolTip(page.title + shortcut)
+            self.nav.addItem(item)
+            page.item = item
+        self.nav.blockSignals(False)
+        self.show_page(current if current and self._page(current) and self._allowed(self._page(current))
+                       else "catalog")
+
+    def _page(self, key: str) -> _Page | None:
+        return next((p for p in self._pages if p.key == key), None)
+
+    def current_page_key(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def page_keys(self) -> list[str]:
+        return [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]
+
+    def show_page(self, key: str) -> QWidget | None:
+        keys = self.page_keys()
+        if key not in keys:
+            return None
+        self.nav.setCurrentRow(keys.index(key))
+        return self.page_widget(key)
+
+    def page_widget(self, key: str) -> QWidget | None:
+        page = self._page(key)
+        return page.widget if page else None
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self._page(self.nav.item(row).data(Qt.ItemDataRole.UserRole))
+        assert page is not None
+        if page.widget is None:
+            page.widget = page.factory()
+            self.stack.addWidget(page.widget)
+        self.stack.setCurrentWidget(page.widget)
+        refresh = getattr(page.widget, "refresh", None)
+        if callable(refresh) and page.key != "catalog":
+            refresh()
+
+    # ------------------------------------------------------------------ menus
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
+        self.connection_action = QAction(self.tr("&Koneksi basis data…"), self)
+        self.connection_action.triggered.connect(self.open_connection_settings)
+        file_menu.addAction(self.connection_action)
+        self.password_action = QAction(self.tr("&Ganti kata sandi…"), self)
+        self.password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.password_action)
+        self.logout_action = QAction(self.tr("Keluar &akun"), self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.logout_action.triggered.connect(self.logout)
+        file_menu.addAction(self.logout_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Tutup aplikasi"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        catalog_menu = self.menuBar().addMenu(self.tr("&Katalog"))
+        self.find_action = QAction(self.tr("&Cari layanan"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._find)
+        catalog_menu.addAction(self.find_action)
+        self.print_action = QAction(self.tr("C&etak lembar standar…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self._print_current)
+        catalog_menu.addAction(self.print_action)
+        catalog_menu.addSeparator()
+        self.import_action = QAction(self.tr("&Impor katalog (keputusan baru)…"), self)
+        self.import_action.triggered.connect(self.import_catalog)
+        catalog_menu.addAction(self.import_action)
+        self.export_action = QAction(self.tr("&Ekspor katalog…"), self)
+        self.export_action.triggered.connect(self.export_catalog)
+        catalog_menu.addAction(self.export_action)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Halaman"))
+        for i in range(9):
+            action = QAction(self.tr("Halaman {n}").format(n=i + 1), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, row=i: self._go_row(row))
+            self.addAction(action)
+        go_menu.menuAction().setVisible(False)
+
+        help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
+        about = QAction(self.tr("&Tentang Dinsos Desktop"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def _go_row(self, row: int) -> None:
+        if row < self.nav.count():
+            self.nav.setCurrentRow(row)
+
+    def _find(self) -> None:
+        self.show_page("catalog")
+        self.catalog_pane.focus_search()
+
+    def _print_current(self) -> None:
+        standard = self.catalog_pane.current_standard()
+        if standard is not None:
+            self.print_standard(standard)
+
+    # ------------------------------------------------------------------ start-up and login
+
+    def start(self) -> None:
+        """Open the database off the GUI thread, load the catalog, then ask who is working."""
+        self.db_label.setText(self.ctx.database_label)
+        bundled = self.ctx.bundled_catalog
+        uow_factory = self.ctx.uow_factory
+
+        def prepare() -> StartupState:
+            if bundled is not None:
+                catalog_service.ensure_bundled_catalog(uow_factory(), bundled)
+            try:
+                catalog: CatalogDTO | None = catalog_service.get_catalog(uow_factory())
+            except DomainError:
+                catalog = None
+            return StartupState(
+                catalog=catalog,
+                needs_admin=user_service.needs_first_admin(uow_factory()),
+                office=office_service.get_office_profile(uow_factory()),
+            )
+
+        self.runner.run_db(prepare, self._started, self._start_failed)
+
+    def _started(self, state: StartupState) -> None:
+        self.office = state.office
+        if state.catalog is not None:
+            self.catalog_pane.set_catalog(state.catalog)
+        self.catalog_loaded.emit()
+        if not self.ask_login:
+            return
+        if state.needs_admin:
+            self.prompt_first_admin()
+        elif self.ctx.actor is None:
+            self.prompt_login()
+
+    def _start_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, DatabaseError):
+            self.show_error(exc)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Basis data tidak dapat dibuka"),
+                          exc.message, QMessageBox.StandardButton.NoButton, self)
+        retry = box.addButton(self.tr("&Coba lagi"), QMessageBox.ButtonRole.AcceptRole)
+        settings = box.addButton(self.tr("&Pengaturan koneksi…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("&Tutup aplikasi"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is retry:
+            self.start()
+        elif box.clickedButton() is settings:
+            if not self.open_connection_settings():
+                self.start()
+        else:
+            self.close()
+
+    def prompt_first_admin(self) -> FirstAdminDialog:
+        dialog = FirstAdminDialog(self)
+
+        def submit(username: str, full_name: str, password: str) -> None:
+            factory = self.ctx.uow_factory
+            self.runner.run_db(
+                lambda: user_service.create_first_admin(factory(), username, full_name, password),
+                lambda actor: (dialog.accept(), self.set_actor(actor)),
+                lambda exc: dialog.show_failure(exc) if isinstance(exc, DomainError)
+                else self.show_error(exc),
+            )
+
+        dialog.submitted.connect(submit)
+        dialog.open()
+        return dialog
+
+    def prompt_login(self) -> LoginDialog:
+        dialog = LoginDialog(f"{self.office.office_name} {self.office.city}".strip(), self)
+
+        def submit(username: str, password: str) -> None:
+            factory = self.ctx.uow_factory
+            self.runner.run_db(
+                lambda: user_service.login(factory(), username, password),
+                lambda actor: (dialog.accept(), self.set_actor(actor)),
+                lambda exc: dialog.show_failure(exc) if isinstance(exc, DomainError)
+                else self.show_error(exc),
+            )
+
+        dialog.submitted.connect(submit)
+        dialog.open()
+        return dialog
+
+    def set_actor(self, actor: Actor | None) -> None:
+        self.ctx.actor = actor
+        for page in self._pages:
+            if page.widget is not None and page.roles and not self._allowed(page):
+                self.stack.removeWidget(page.widget)
+                page.widget.deleteLater()
+                page.widget = None
+        self._rebuild_nav()
+        self._refresh_identity()
+        if actor is not None:
+            self.logged_in.emit(actor)
+
+    def logout(self) -> None:
+        self.set_actor(None)
+        self.show_page("catalog")
+        self.prompt_login()
+
+    def _refresh_identity(self) -> None:
+        actor = self.ctx.actor
+        is_admin = actor is not None and actor.has(Role.ADMIN)
+        self.import_action.setEnabled(is_admin)
+        self.export_action.setEnabled(actor is not None)
+        self.password_action.setEnabled(actor is not None and actor.user_id is not None)
+        self.logout_action.setEnabled(actor is not None)
+        if actor is None:
+            self.user_label.setText(self.tr("Belum masuk"))
+        else:
+            roles = ", ".join(r.label for r in Role if r in actor.roles)
+            self.user_label.setText(f"{actor.full_name} ({actor.username}) — {roles}")
+
+    def _office_saved(self, profile: OfficeProfile) -> None:
+        self.office = profile
+
+    # ------------------------------------------------------------------ actions
+
+    def show_error(self, exc: BaseException) -> None:
+        show_error(self, exc, on_fix_connection=self.open_connection_settings)
+
+    def print_standard(self, standard: Standard) -> None:
+        catalog = self.catalog_pane.catalog
+        if catalog is None:
+            return
+        factory = self.ctx.uow_factory
+        bidang = catalog.catalog.bidang_name(standard.bidang)
+        version = catalog.catalog.version
+
+        def render(paper_key: str, office: OfficeProfile) -> bytes:
+            from dinsos_desktop.reports.paper import paper_by_key
+            from dinsos_desktop.reports.standard_sheet import render_standard_sheet
+
+            return render_standard_sheet(standard, version, bidang, office,
+                                         paper=paper_by_key(paper_key))
+
+        def with_office(office: OfficeProfile) -> None:
+            self.office = office
+            self.runner.run_report(lambda: render("A4", office), show)
+
+        def show(pdf: bytes) -> None:
+            from dinsos_desktop.gui.pdf_preview import PdfPreviewDialog
+
+            def rerender(paper_key: str, done: Callable[[bytes], None]) -> None:
+                self.runner.run_report(lambda: render(paper_key, self.office), done)
+
+            dialog = PdfPreviewDialog(
+                self.tr("Lembar standar pelayanan — {title}").format(title=standard.title), pdf,
+                f"standar-pelayanan-{standard.code.lower()}.pdf", rerender=rerender, parent=self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_preview = dialog
+            dialog.open()
+
+        self.runner.run_db(lambda: office_service.get_office_profile(factory()), with_office)
+
+    def import_catalog(self) -> None:
+        from dinsos_desktop.gui.catalog_io import import_catalog_interactive
+
+        import_catalog_interactive(self)
+
+    def export_catalog(self) -> None:
+        from dinsos_desktop.gui.catalog_io import export_catalog_interactive
+
+        export_catalog_interactive(self)
+
+    def reload_catalog(self) -> None:
+        factory = self.ctx.uow_factory
+        self.runner.run_db(lambda: catalog_service.get_catalog(factory()), self.catalog_pane.set_catalog)
+
+    def open_connection_settings(self) -> bool:
+        from dinsos_desktop.gui.connection_dialog import ConnectionDialog
+
+        dialog = ConnectionDialog(self.ctx, self.runner, self)
+        if dialog.exec() != ConnectionDialog.DialogCode.Accepted:
+            return False
+        self.reconnect(dialog.chosen_url())
+        return True
+
+    def reconnect(self, url: str) -> None:
+        def opened(result: tuple[Any, str]) -> None:
+            self.ctx.uow_factory, self.ctx.database_label = result
+            self.set_actor(None)
+            self.start()
+
+        self.runner.run_db(lambda: self.ctx.open_database(url), opened, self._start_failed)
+
+    def change_password(self) -> None:
+        from dinsos_desktop.gui.users_page import ChangePasswordDialog
+
+        if self.ctx.actor is not None:
+            ChangePasswordDialog(self.ctx, self.runner, self).open()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("Tentang Dinsos Desktop"), self.tr(
+            "<b>Dinsos Desktop {version}</b><br>Aplikasi loket pelayanan Dinas Sosial: katalog "
+            "standar pelayanan, penerimaan berkas, buku agenda, dan aset.<br><br>Basis data: {db}"
+        ).format(version=__version__, db=self.ctx.database_label))
+
+    # ------------------------------------------------------------------ window state
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: Any) -> None:
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.runner.wait(5000)
+        super().closeEvent(event)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
