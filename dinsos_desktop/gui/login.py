@@ -3,6 +3,8 @@ thread and reports back with ``show_result``."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,57 +17,52 @@ from PySide6.QtWidgets import (
 )
 
 from dinsos_desktop.domain.errors import DomainError, ValidationError
+from dinsos_desktop.gui.forms.ui_login_dialog import Ui_LoginDialog
 from dinsos_desktop.gui.widgets import FieldError, FormErrors
 
 
 class LoginDialog(QDialog):
+    """The form is ui/login_dialog.ui (Qt Designer), composed rather than inherited."""
+
     submitted = Signal(str, str)  # username, password
 
     def __init__(self, office_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ui = Ui_LoginDialog()
+        self.ui.setupUi(self)
         self.setObjectName("loginDialog")
-        self.setWindowTitle(self.tr("Masuk — Dinsos Desktop"))
-        self.username = QLineEdit(self)
-        self.username.setObjectName("username")
-        self.password = QLineEdit(self)
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = FieldError(self)
-        self.error.setObjectName("loginError")
-
-        heading = QLabel(f"<b>{office_name}</b>", self)
-        form = QFormLayout()
-        form.addRow(self.tr("&Nama pengguna:"), self.username)
-        form.addRow(self.tr("&Kata sandi:"), self.password)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.username = self.ui.username
+        self.password = self.ui.password
+        self.error = self.ui.loginError
+        self.error.hide()
+        self.ui.heading.setText(f"<b>{escape(office_name)}</b>")
+        self.buttons = self.ui.buttons
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Masuk"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Batal"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.username.setFocus()
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
 
     def _submit(self) -> None:
         if not self.username.text().strip():
-            self.error.show_message(self.tr("Isi nama pengguna."))
+            self._show_error(self.tr("Isi nama pengguna."))
             self.username.setFocus()
             return
         if not self.password.text():
-            self.error.show_message(self.tr("Isi kata sandi."))
+            self._show_error(self.tr("Isi kata sandi."))
             self.password.setFocus()
             return
-        self.error.show_message("")
+        self._show_error("")
         self.setEnabled(False)
         self.submitted.emit(self.username.text(), self.password.text())
 
     def show_failure(self, exc: DomainError) -> None:
         self.setEnabled(True)
-        self.error.show_message(exc.message)
+        self._show_error(exc.message)
         self.password.clear()
         self.password.setFocus()
 

@@ -253,7 +253,10 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Open the database off the GUI thread, load the catalog, then ask who is working."""
-        self.db_label.setText(self.ctx.database_label)
+        label = self.ctx.database_label
+        # The file path is in the tooltip (and Bantuan → Tentang); the bar only says which kind.
+        self.db_label.setText(self.tr("Basis data lokal (SQLite)") if label.startswith("SQLite") else label)
+        self.db_label.setToolTip(label)
         bundled = self.ctx.bundled_catalog
         uow_factory = self.ctx.uow_factory
 
@@ -319,7 +322,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def prompt_login(self) -> LoginDialog:
-        dialog = LoginDialog(f"{self.office.office_name} {self.office.city}".strip(), self)
+        dialog = LoginDialog(f"{self.office.office_name} — {self.office.government_name}", self)
 
         def submit(username: str, password: str) -> None:
             factory = self.ctx.uow_factory
