@@ -44,9 +44,9 @@ def _time_limit(s: Standard, labels: dict[str, str]) -> str:
     tl = s.time_limit
     head = escape(tl.text) if tl.text else escape(tl.describe())
     parts = [f"<p>{head}</p>"]
-    if tl.is_fixed:
+    if tl.is_fixed and tl.describe().casefold() not in tl.text.casefold():
         parts.append(f"<p><i>{escape(labels['counted'])}: {escape(tl.describe())}</i></p>")
-    else:
+    elif not tl.is_fixed:
         parts.append(f"<p><i>{escape(labels['no_fixed'])}</i></p>")
     if tl.alternatives:
         parts.append("<ul>" + "".join(f"<li>{escape(a.describe())}</li>" for a in tl.alternatives)

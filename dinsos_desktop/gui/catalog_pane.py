@@ -3,10 +3,13 @@ filters as you type, and every component of the selected standard."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from dinsos_desktop.domain.catalog import Standard
 from dinsos_desktop.gui.catalog_html import standard_html
-from dinsos_desktop.services.dto import CatalogDTO
+from dinsos_desktop.services.dto import CatalogDTO, CatalogVersionDTO
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CatalogPane(QWidget):
     print_requested = Signal(object)  # Standard
+    version_requested = Signal(int)  # catalog version id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +57,18 @@ class CatalogPane(QWidget):
         self.version_label = QLabel(self)
         self.version_label.setWordWrap(True)
         self.version_label.setStyleSheet("color: #555;")
+        self.versions = QComboBox(self)
+        self.versions.setObjectName("catalogVersion")
+        self.versions.setToolTip(self.tr("Versi katalog (keputusan yang menetapkan standar pelayanan)"))
+        self.versions.activated.connect(self._version_chosen)
+        self.old_version_note = QLabel(self.tr(
+            "Anda melihat versi katalog yang tidak berlaku lagi. Permohonan baru memakai versi "
+            "yang berlaku."), self)
+        self.old_version_note.setWordWrap(True)
+        self.old_version_note.setStyleSheet(
+            "background: #fff4ce; color: #5c4400; padding: 4px; border: 1px solid #e0c060;")
+        self.old_version_note.hide()
+        self._active_version_id: int | None = None
 
         self.model = QStandardItemModel(self)
         self.tree = QTreeView(self)
@@ -69,7 +85,9 @@ class CatalogPane(QWidget):
         self.detail.setObjectName("catalogDetail")
         self.detail.setOpenLinks(False)
 
-        self.print_button = QPushButton(self.tr("&Cetak lembar standar…"), self)
+        # Alt+E as in the Katalog menu: Alt+C is the search box's ("&Cari:"); a shared mnemonic only
+        # moves the focus between the two widgets.
+        self.print_button = QPushButton(self.tr("C&etak lembar standar…"), self)
         self.print_button.setObjectName("printStandard")
         self.print_button.setToolTip(self.tr("Cetak lembar standar pelayanan untuk pemohon (Ctrl+P)"))
         self.print_button.setEnabled(False)
@@ -90,6 +108,13 @@ class CatalogPane(QWidget):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        version_row = QHBoxLayout()
+        version_label = QLabel(self.tr("&Versi:"), right)
+        version_label.setBuddy(self.versions)
+        version_row.addWidget(version_label)
+        version_row.addWidget(self.versions, 1)
+        right_layout.addLayout(version_row)
+        right_layout.addWidget(self.old_version_note)
         right_layout.addWidget(self.detail, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.version_label, 1)
@@ -105,21 +130,30 @@ class CatalogPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        # Ctrl+F is the main window's "Cari layanan" action (it also brings this pane forward). A
+        # second Ctrl+F shortcut here made the key ambiguous in the window, and then neither fired.
         self.setTabOrder(self.search, self.tree)
         self.setTabOrder(self.tree, self.detail)
         self.setTabOrder(self.detail, self.print_button)
+        self.setTabOrder(self.print_button, self.versions)
         self._show_placeholder(self.tr("Memuat katalog standar pelayanan…"))
 
     # ------------------------------------------------------------------ data
 
     def set_catalog(self, catalog: CatalogDTO) -> None:
         self._catalog = catalog
+        from dinsos_desktop.reports.formatting import format_date
+
         v = catalog.catalog.version
         self.version_label.setText(
             self.tr("Katalog: Keputusan No. {number} tanggal {date}").format(
-                number=v.decree_number, date=v.decree_date.strftime("%d-%m-%Y"))
+                number=v.decree_number, date=format_date(v.decree_date))
         )
+        self.old_version_note.setVisible(
+            self._active_version_id is not None and catalog.version_id != self._active_version_id)
+        index = self.versions.findData(catalog.version_id)
+        if index >= 0:
+            self.versions.setCurrentIndex(index)
         self._shown_codes = None
         self._rendered = None
         if self._current is not None:
@@ -131,6 +165,27 @@ class CatalogPane(QWidget):
         if self._current is None:
             self._select_first()
         self._render_detail()
+
+    def set_versions(self, versions: Sequence[CatalogVersionDTO], shown_id: int) -> None:
+        from dinsos_desktop.reports.formatting import format_date
+
+        self.versions.clear()
+        for v in sorted(versions, key=lambda v: (v.decree_date, v.id), reverse=True):
+            label = self.tr("Keputusan No. {number} ({date})").format(
+                number=v.decree_number, date=format_date(v.decree_date))
+            if v.is_active:
+                label += " — " + self.tr("berlaku")
+                self._active_version_id = v.id
+            self.versions.addItem(label, v.id)
+        self.versions.setEnabled(self.versions.count() > 1)
+        index = self.versions.findData(shown_id)
+        if index >= 0:
+            self.versions.setCurrentIndex(index)
+
+    def _version_chosen(self, index: int) -> None:
+        version_id = self.versions.itemData(index)
+        if version_id is not None and (self._catalog is None or version_id != self._catalog.version_id):
+            self.version_requested.emit(int(version_id))
 
     @property
     def catalog(self) -> CatalogDTO | None:

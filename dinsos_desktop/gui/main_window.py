@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.services import catalog as catalog_service
 from dinsos_desktop.services import office as office_service
 from dinsos_desktop.services import users as user_service
-from dinsos_desktop.services.dto import Actor, CatalogDTO
+from dinsos_desktop.services.dto import Actor, CatalogDTO, CatalogVersionDTO
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class StartupState:
     catalog: CatalogDTO | None
+    versions: tuple[CatalogVersionDTO, ...]
     needs_admin: bool
     office: OfficeProfile
 
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self.catalog_pane = CatalogPane(self)
         self.catalog_pane.print_requested.connect(self.print_standard)
+        self.catalog_pane.version_requested.connect(self.load_catalog_version)
         self._pages: list[_Page] = []
         self.add_page("catalog", self.tr("Katalog Layanan"), lambda: self.catalog_pane, ())
         self._register_admin_pages()
@@ -267,8 +270,13 @@ class MainWindow(QMainWindow):
                 catalog: CatalogDTO | None = catalog_service.get_catalog(uow_factory())
             except DomainError:
                 catalog = None
+            # Load babel's Indonesian data here, off the GUI thread, before the pane needs it.
+            from dinsos_desktop.reports.formatting import format_date
+
+            format_date(catalog.catalog.version.decree_date if catalog else dt.date.today())
             return StartupState(
                 catalog=catalog,
+                versions=tuple(catalog_service.list_versions(uow_factory())),
                 needs_admin=user_service.needs_first_admin(uow_factory()),
                 office=office_service.get_office_profile(uow_factory()),
             )
@@ -278,6 +286,7 @@ class MainWindow(QMainWindow):
     def _started(self, state: StartupState) -> None:
         self.office = state.office
         if state.catalog is not None:
+            self.catalog_pane.set_versions(state.versions, state.catalog.version_id)
             self.catalog_pane.set_catalog(state.catalog)
         self.catalog_loaded.emit()
         if not self.ask_login:
@@ -384,11 +393,11 @@ class MainWindow(QMainWindow):
         version = catalog.catalog.version
 
         def render(paper_key: str, office: OfficeProfile) -> bytes:
-            from dinsos_desktop.reports.paper import paper_by_key
+            from dinsos_desktop.reports.paper import paper_size
             from dinsos_desktop.reports.standard_sheet import render_standard_sheet
 
             return render_standard_sheet(standard, version, bidang, office,
-                                         paper=paper_by_key(paper_key))
+                                         paper=paper_size(paper_key))
 
         def with_office(office: OfficeProfile) -> None:
             self.office = office
@@ -420,8 +429,25 @@ class MainWindow(QMainWindow):
         export_catalog_interactive(self)
 
     def reload_catalog(self) -> None:
+        """After an import: the new active version, and the list of versions."""
         factory = self.ctx.uow_factory
-        self.runner.run_db(lambda: catalog_service.get_catalog(factory()), self.catalog_pane.set_catalog)
+
+        def load() -> tuple[tuple[CatalogVersionDTO, ...], CatalogDTO]:
+            return (tuple(catalog_service.list_versions(factory())),
+                    catalog_service.get_catalog(factory()))
+
+        def loaded(result: tuple[tuple[CatalogVersionDTO, ...], CatalogDTO]) -> None:
+            versions, catalog = result
+            self.catalog_pane.set_versions(versions, catalog.version_id)
+            self.catalog_pane.set_catalog(catalog)
+
+        self.runner.run_db(load, loaded)
+
+    def load_catalog_version(self, version_id: int) -> None:
+        """An earlier decree's standards stay readable: the pane can show any stored version."""
+        factory = self.ctx.uow_factory
+        self.runner.run_db(lambda: catalog_service.get_catalog(factory(), version_id),
+                           self.catalog_pane.set_catalog)
 
     def open_connection_settings(self) -> bool:
         from dinsos_desktop.gui.connection_dialog import ConnectionDialog
