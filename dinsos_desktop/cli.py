@@ -81,7 +81,11 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
             catalog_service.ensure_bundled_catalog(uow(), bundled_catalog())
             if args.catalog_command == "export":
                 document = catalog_service.export_catalog(uow(), args.version_id)
-                catalog_service.write_export(document, Path(args.file))
+                try:
+                    catalog_service.write_export(document, Path(args.file))
+                except OSError as exc:
+                    return _err(f"Katalog tidak dapat ditulis ke {args.file} "
+                                f"({exc.strerror or type(exc).__name__}).")
                 print(f"{len(document['standards'])} standar ditulis ke {args.file}.")
                 return 0
             if args.catalog_command == "versions":

@@ -50,7 +50,8 @@ class DatabaseSettings:
         auth = quote(self.user, safe="")
         if self.password:
             auth += ":" + quote(self.password, safe="")
-        return (f"postgresql+psycopg://{auth}@{self.host}:{self.port}/"
+        host = f"[{self.host}]" if ":" in self.host else self.host  # an IPv6 address
+        return (f"postgresql+psycopg://{auth}@{host}:{self.port}/"
                 f"{quote(self.database, safe='')}?sslmode={self.sslmode}")
 
     @classmethod
@@ -86,7 +87,7 @@ class SettingsStore:
         self.path = path
 
     def load(self) -> DatabaseSettings:
-        parser = configparser.ConfigParser()
+        parser = configparser.ConfigParser(interpolation=None)  # a password may contain '%'
         try:
             parser.read(self.path, encoding="utf-8")
         except configparser.Error:
@@ -112,7 +113,7 @@ class SettingsStore:
         )
 
     def save(self, settings: DatabaseSettings) -> None:
-        parser = configparser.ConfigParser()
+        parser = configparser.ConfigParser(interpolation=None)
         parser["database"] = {
             "kind": settings.kind,
             "sqlite_path": settings.sqlite_path,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from dinsos_desktop.domain.catalog import Catalog
+from dinsos_desktop.domain.errors import DomainError
 from dinsos_desktop.services import catalog as catalog_service
 from dinsos_desktop.services.dto import CatalogVersionDTO
 
@@ -61,7 +62,12 @@ def export_catalog_interactive(window: MainWindow) -> None:
     factory = window.ctx.uow_factory
 
     def export() -> Path:
-        catalog_service.write_export(catalog_service.export_catalog(factory()), path)
+        document = catalog_service.export_catalog(factory())
+        try:
+            catalog_service.write_export(document, path)
+        except OSError as exc:  # a folder that is gone, a read-only or full disk: not a bug
+            raise DomainError(window.tr("Katalog tidak dapat ditulis ke {name} ({reason}).").format(
+                name=path.name, reason=exc.strerror or type(exc).__name__)) from exc
         return path
 
     window.runner.run_db(export, lambda p: window.statusBar().showMessage(

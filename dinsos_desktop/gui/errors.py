@@ -66,3 +66,18 @@ def show_error(parent: QWidget | None, exc: BaseException,
                       QMessageBox.StandardButton.Ok, parent)
     box.setDetailedText(details)
     box.exec()
+
+
+def report_error(widget: QWidget, exc: BaseException) -> None:
+    """The main window's handler (it can offer the connection settings), else the plain one.
+
+    A dialog reports through the window it belongs to."""
+    window = widget.window()
+    parent = widget.parentWidget()
+    if window is widget and parent is not None:
+        window = parent.window()
+    handler: Callable[[BaseException], None] | None = getattr(window, "show_error", None)
+    if callable(handler) and window is not widget:
+        handler(exc)
+    else:
+        show_error(widget, exc)

@@ -106,7 +106,8 @@ class FirstAdminDialog(QDialog):
         hint.setStyleSheet("color: #555;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Buat akun"))
+        # Alt+A: Alt+B is "&Batal" here as in every dialog; a shared key would only move the focus.
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat &akun"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Batal"))
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)

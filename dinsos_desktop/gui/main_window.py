@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.runner.default_error_handler = self.show_error
         self.ask_login = ask_login
         self.office = OfficeProfile()
+        self._needs_admin = False
         self.setWindowTitle(APP_NAME)
         self.resize(1180, 760)
 
@@ -196,6 +197,10 @@ class MainWindow(QMainWindow):
         self.connection_action = QAction(self.tr("&Koneksi basis data…"), self)
         self.connection_action.triggered.connect(self.open_connection_settings)
         file_menu.addAction(self.connection_action)
+        self.login_action = QAction(self.tr("&Masuk…"), self)
+        self.login_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.login_action.triggered.connect(self.ask_who)
+        file_menu.addAction(self.login_action)
         self.password_action = QAction(self.tr("&Ganti kata sandi…"), self)
         self.password_action.triggered.connect(self.change_password)
         file_menu.addAction(self.password_action)
@@ -285,13 +290,17 @@ class MainWindow(QMainWindow):
 
     def _started(self, state: StartupState) -> None:
         self.office = state.office
+        self._needs_admin = state.needs_admin
         if state.catalog is not None:
             self.catalog_pane.set_versions(state.versions, state.catalog.version_id)
             self.catalog_pane.set_catalog(state.catalog)
         self.catalog_loaded.emit()
-        if not self.ask_login:
-            return
-        if state.needs_admin:
+        if self.ask_login:
+            self.ask_who()
+
+    def ask_who(self) -> None:
+        """The first admin on a new database, else the login (also Berkas → Masuk after Batal)."""
+        if self._needs_admin:
             self.prompt_first_admin()
         elif self.ctx.actor is None:
             self.prompt_login()
@@ -321,7 +330,8 @@ class MainWindow(QMainWindow):
             factory = self.ctx.uow_factory
             self.runner.run_db(
                 lambda: user_service.create_first_admin(factory(), username, full_name, password),
-                lambda actor: (dialog.accept(), self.set_actor(actor)),
+                lambda actor: (dialog.accept(), setattr(self, "_needs_admin", False),
+                               self.set_actor(actor)),
                 lambda exc: dialog.show_failure(exc) if isinstance(exc, DomainError)
                 else self.show_error(exc),
             )
@@ -370,6 +380,7 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(actor is not None)
         self.password_action.setEnabled(actor is not None and actor.user_id is not None)
         self.logout_action.setEnabled(actor is not None)
+        self.login_action.setEnabled(actor is None)
         if actor is None:
             self.user_label.setText(self.tr("Belum masuk"))
         else:

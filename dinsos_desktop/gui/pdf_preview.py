@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dinsos_desktop.domain.errors import DomainError
+from dinsos_desktop.gui.errors import show_error
+
+MAX_RASTER_DPI = 600
 PAPERS = (("A4", "A4 (210 × 297 mm)"), ("F4", "F4 (215 × 330 mm)"), ("A5", "A5 (148 × 210 mm)"))
 
 
@@ -115,8 +119,17 @@ class PdfPreviewDialog(QDialog):
             return None
         path = Path(name)
         if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        path.write_bytes(self.pdf)
+            # Appended, not swapped in: with_suffix() turned "Lembar Kec. Bugul" into "Lembar Kec.pdf".
+            path = path.with_name(path.name + ".pdf")
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as exc:
+            # Typically the same file still open in a PDF reader, or a folder that is gone.
+            show_error(self, DomainError(self.tr(
+                "PDF tidak dapat disimpan sebagai {name} ({reason}). Periksa folder tujuan, atau "
+                "tutup berkas itu bila sedang dibuka program lain, lalu coba lagi.").format(
+                    name=path.name, reason=exc.strerror or type(exc).__name__)))
+            return None
         self.status.setText(self.tr("Tersimpan: {name}").format(name=path.name))
         return path
 
@@ -140,8 +153,11 @@ class PdfPreviewDialog(QDialog):
 
         assert isinstance(printer, QPrinter)
         painter = QPainter(printer)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         try:
-            dpi = printer.resolution()
+            # Each page is printed as an image. At the 1200 dpi a PDF printer reports, an A4 page is a
+            # 0.5 GB image that takes seconds to render; 600 dpi is already fine for printed text.
+            dpi = min(printer.resolution(), MAX_RASTER_DPI)
             for page in range(self.document.pageCount()):
                 if page:
                     printer.newPage()
@@ -150,6 +166,7 @@ class PdfPreviewDialog(QDialog):
                 image = self.document.render(page, size)
                 target = painter.viewport()
                 scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+                # The painter scales while drawing (smoothly): no second full-page copy of the image.
+                painter.drawImage(QRect(target.topLeft(), scaled), image)
         finally:
             painter.end()

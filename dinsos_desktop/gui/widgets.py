@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 
 class FieldError(QLabel):
@@ -43,3 +45,34 @@ class FormErrors:
             else:
                 rest.append(message)
         self.general.show_message("\n".join(rest))
+
+
+def grid_row(grid: QGridLayout, text: str, field: QWidget, error: FieldError | None = None,
+             *, top: bool = False) -> QLabel:
+    """One labelled field, its message below it. A grid, not QFormLayout: QFormLayout sizes
+    wrapped messages by their size hint, not by height-for-width, and clips or pads them."""
+    row = grid.rowCount() if grid.count() else 0
+    label = QLabel(text, field.parentWidget())
+    label.setBuddy(field)
+    vertical = Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignVCenter
+    grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | vertical)
+    grid.addWidget(field, row, 1)
+    if error is not None:
+        grid.addWidget(error, row + 1, 1)
+    return label
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow a dialog when messages appear, so that nothing is squeezed."""
+    needed = dialog.heightForWidth(dialog.width())
+    if needed < 0:
+        needed = dialog.sizeHint().height()
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+def to_local(moment: dt.datetime) -> dt.datetime:
+    """Stored times are UTC; the screen shows the workstation's wall clock."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone()

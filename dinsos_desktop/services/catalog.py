@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dinsos_desktop.domain.catalog import Catalog, CatalogIndex, catalog_to_dict, parse_catalog
-from dinsos_desktop.domain.errors import CatalogFormatError, DuplicateError, NotFound
+from dinsos_desktop.domain.errors import CatalogFormatError, ConflictError, DuplicateError, NotFound
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.services.common import audit, require, utcnow
 from dinsos_desktop.services.dto import SYSTEM, Actor, CatalogDTO, CatalogVersionDTO
@@ -79,7 +79,7 @@ def ensure_bundled_catalog(uow: UnitOfWork, bundled: Path) -> CatalogVersionDTO 
     catalog, sha = read_catalog_file(bundled)
     try:
         return import_catalog(uow, SYSTEM, catalog, sha)
-    except DuplicateError:  # another workstation loaded it at the same moment
+    except (DuplicateError, ConflictError):  # another workstation loaded it at the same moment
         return None
 
 

@@ -67,6 +67,7 @@ def create_first_admin(uow: UnitOfWork, username: str, full_name: str, password:
     validate_password(password)
     now = now or utcnow()
     with uow:
+        uow.lock("first-admin")  # two workstations on a new server: only one first admin
         if uow.users.count() != 0:
             raise DuplicateError("Akun admin sudah dibuat. Silakan masuk.")
         user = uow.users.add(username, full_name.strip(), "", frozenset({Role.ADMIN}),

@@ -17,5 +17,6 @@ def test_generated_forms_are_up_to_date() -> None:
 
 def test_every_form_has_a_generated_module() -> None:
     forms = {p.stem for p in (ROOT / "ui").glob("*.ui")}
-    generated = {p.stem.removeprefix("ui_") for p in (ROOT / "dinsos_desktop" / "gui" / "forms").glob("ui_*.py")}
+    forms_dir = ROOT / "dinsos_desktop" / "gui" / "forms"
+    generated = {p.stem.removeprefix("ui_") for p in forms_dir.glob("ui_*.py")}
     assert forms and forms == generated

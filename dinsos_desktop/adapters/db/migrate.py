@@ -35,6 +35,9 @@ def alembic_config(engine: Engine, connection: Any = None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
+    # Without path_separator Alembic splits version_locations on spaces (and warns): an install
+    # folder like "C:\Program Files\Dinsos Desktop" would fall apart.
+    cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.set_main_option("version_locations", str(migrations_dir() / "versions"))
     cfg.attributes["connection"] = connection

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -15,6 +16,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -37,13 +40,13 @@ class UserRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(32), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
-    nip: Mapped[str] = mapped_column(String(18), default="")
+    nip: Mapped[str] = mapped_column(String(18), default="", server_default="")
     password_hash: Mapped[str] = mapped_column(String(200))
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     roles: Mapped[list[UserRoleRow]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="UserRoleRow.role"
@@ -52,6 +55,10 @@ class UserRow(Base):
 
 class UserRoleRow(Base):
     __tablename__ = "user_roles"
+    __table_args__ = (
+        CheckConstraint("role IN ('front_office','agendaris','pengurus_barang','pimpinan','admin')",
+                        name="role_known"),
+    )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -72,11 +79,12 @@ class AuditRow(Base):
     summary: Mapped[str] = mapped_column(Text)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
-    workstation: Mapped[str] = mapped_column(String(64), default="")
+    workstation: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class OfficeProfileRow(Base):
     __tablename__ = "office_profile"
+    __table_args__ = (CheckConstraint("id = 1", name="singleton"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     government_name: Mapped[str] = mapped_column(String(200))
@@ -93,7 +101,7 @@ class OfficeProfileRow(Base):
     head_nip: Mapped[str] = mapped_column(String(18))
     head_rank: Mapped[str] = mapped_column(String(100))
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class SignatoryRow(Base):
@@ -118,7 +126,7 @@ class CatalogVersionRow(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     imported_by: Mapped[str] = mapped_column(String(64))
     source_sha256: Mapped[str] = mapped_column(String(64))
-    is_active: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class CatalogBidangRow(Base):
@@ -182,4 +190,4 @@ class CounterRow(Base):
     __tablename__ = "counters"
 
     scope: Mapped[str] = mapped_column(String(120), primary_key=True)
-    value: Mapped[int] = mapped_column(Integer, default=0)
+    value: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -202,9 +202,9 @@ class SqlCatalogRepository:
         self.s = session
 
     def versions(self) -> Sequence[CatalogVersionDTO]:
-        counts = dict(self.s.execute(
+        counts = {version_id: n for version_id, n in self.s.execute(
             select(StandardRow.version_id, func.count()).group_by(StandardRow.version_id)
-        ).tuples().all())
+        )}
         rows = self.s.scalars(select(CatalogVersionRow).order_by(CatalogVersionRow.decree_date,
                                                                  CatalogVersionRow.id))
         return [

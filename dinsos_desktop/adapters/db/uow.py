@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import socket
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from dinsos_desktop.adapters.db.errors import translate
@@ -59,3 +60,11 @@ class SqlAlchemyUnitOfWork:
     def rollback(self) -> None:
         assert self.session is not None
         self.session.rollback()
+
+    def lock(self, name: str) -> None:
+        assert self.session is not None
+        if self.engine.dialect.name == "postgresql":
+            key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big",
+                                 signed=True)
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        # SQLite: every transaction begins IMMEDIATE and so already holds the one write lock.

@@ -1,0 +1,271 @@
+"""Migrations on SQLite and PostgreSQL: up, down, up again; the model matches the migrated schema;
+a newer schema is refused untouched; the audit trail is append-only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, delete, insert, inspect, select, text, update
+from sqlalchemy import exc as sa_exc
+
+from dinsos_desktop.adapters.db.migrate import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    alembic_config,
+    check_not_newer,
+    current_revision,
+    downgrade,
+    upgrade,
+)
+from dinsos_desktop.adapters.db.models import AuditRow, Base, UserRoleRow
+from dinsos_desktop.domain.errors import SchemaTooNew
+from dinsos_desktop.paths import migrations_dir
+from tests.pgcluster import PgServer
+
+EngineFactory = Callable[[str], Engine]
+APP_TABLES = frozenset(Base.metadata.tables)
+FUTURE_REVISION = "9999_from_the_future"
+
+
+def _tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names())
+
+
+def _schema_snapshot(engine: Engine) -> dict[str, Any]:
+    insp = inspect(engine)
+    return {
+        table: sorted((c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(table))
+        for table in insp.get_table_names()
+    }
+
+
+def _triggers_and_functions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+            return {r[0] for r in rows}
+        rows = conn.execute(text(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+            "UNION SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'public'"
+        ))
+        return {r[0] for r in rows}
+
+
+# --------------------------------------------------------------------------- the revision list
+
+
+def test_known_revisions_match_the_scripts() -> None:
+    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
+    assert script.get_heads() == [HEAD_REVISION], "exactly one head, and migrate.py knows it"
+    chain = [rev.revision for rev in script.walk_revisions()]  # head first
+    assert tuple(reversed(chain)) == KNOWN_REVISIONS
+    assert HEAD_REVISION == KNOWN_REVISIONS[-1]
+
+
+def test_every_version_file_is_a_revision_named_after_its_id() -> None:
+    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
+    files = sorted(p for p in (migrations_dir() / "versions").glob("*.py") if p.name != "__init__.py")
+    assert len(files) == len(KNOWN_REVISIONS)
+    for path in files:
+        revision = re.match(r"^([0-9]{4})_", path.name)
+        assert revision, f"{path.name}: version files are named NNNN_description.py"
+        assert script.get_revision(revision.group(1)).path == str(path)
+
+
+def test_check_not_newer() -> None:
+    check_not_newer(None)
+    for revision in KNOWN_REVISIONS:
+        check_not_newer(revision)
+    with pytest.raises(SchemaTooNew, match="lebih baru"):
+        check_not_newer(FUTURE_REVISION)
+
+
+# --------------------------------------------------------------------------- up and down
+
+
+def test_upgrade_downgrade_upgrade(empty_db_url: str, engine_factory: EngineFactory) -> None:
+    engine = engine_factory(empty_db_url)
+    assert current_revision(engine) is None
+
+    assert upgrade(engine) is True
+    assert current_revision(engine) == HEAD_REVISION
+    assert _tables(engine) == APP_TABLES | {"alembic_version"}
+    assert upgrade(engine) is False, "a second upgrade finds nothing to do"
+
+    downgrade(engine, "base")
+    assert _tables(engine) == {"alembic_version"}
+    assert current_revision(engine) is None
+    assert _triggers_and_functions(engine) == set(), "downgrade leaves no triggers or functions"
+
+    assert upgrade(engine) is True
+    assert current_revision(engine) == HEAD_REVISION
+    assert _tables(engine) == APP_TABLES | {"alembic_version"}
+
+
+def test_each_revision_one_step_at_a_time(empty_db_url: str, engine_factory: EngineFactory) -> None:
+    engine = engine_factory(empty_db_url)
+    for revision in KNOWN_REVISIONS:
+        upgrade(engine, revision)
+        assert current_revision(engine) == revision
+    for expected in (*reversed(KNOWN_REVISIONS[:-1]), None):
+        downgrade(engine, "-1")
+        assert current_revision(engine) == expected
+    assert _tables(engine) == {"alembic_version"}
+
+
+def test_migrated_template_is_at_head(engine: Engine) -> None:
+    assert current_revision(engine) == HEAD_REVISION
+
+
+# --------------------------------------------------------------------------- model == migrated schema
+
+
+def _same_server_default(context: Any, inspected_column: Any, metadata_column: Any,
+                         inspected_default: str | None, metadata_default: Any,
+                         rendered_metadata_default: str | None) -> bool | None:
+    # Alembic's SQLite comparison cannot unquote an empty string: "('')" vs "". Not a difference.
+    if (context.dialect.name == "sqlite" and rendered_metadata_default == ""
+            and inspected_default in ("''", "('')")):
+        return False
+    return None  # Alembic's own comparison
+
+
+def test_models_match_the_migrated_schema(engine: Engine) -> None:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={
+            "compare_type": True,
+            "compare_server_default": _same_server_default,
+        })
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_check_constraints_match(engine: Engine) -> None:
+    # Alembic's autogenerate does not compare CHECK constraints; compare their names here.
+    insp = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        declared = {c.name for c in table.constraints
+                    if c.__class__.__name__ == "CheckConstraint" and c.name}
+        reflected = {c["name"] for c in insp.get_check_constraints(table.name)}
+        assert reflected == declared, table.name
+
+
+# --------------------------------------------------------------------------- a newer schema
+
+
+def test_database_of_a_newer_version_is_refused_and_left_unchanged(
+        db_url: str, engine_factory: EngineFactory) -> None:
+    engine = engine_factory(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": FUTURE_REVISION})
+    before = _schema_snapshot(engine)
+    triggers = _triggers_and_functions(engine)
+
+    with pytest.raises(SchemaTooNew) as refused:
+        upgrade(engine)
+    assert FUTURE_REVISION in refused.value.message
+    with pytest.raises(SchemaTooNew):
+        downgrade(engine, "base")
+
+    assert current_revision(engine) == FUTURE_REVISION
+    assert _schema_snapshot(engine) == before
+    assert _triggers_and_functions(engine) == triggers
+
+
+def test_empty_database_stamped_newer_is_refused(empty_db_url: str, engine_factory: EngineFactory) -> None:
+    engine = engine_factory(empty_db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": FUTURE_REVISION})
+    with pytest.raises(SchemaTooNew):
+        upgrade(engine)
+    assert _tables(engine) == {"alembic_version"}
+    assert current_revision(engine) == FUTURE_REVISION
+
+
+# --------------------------------------------------------------------------- constraints in the schema
+
+
+def _add_audit_row(engine: Engine) -> None:
+    import datetime as dt
+
+    with engine.begin() as conn:
+        conn.execute(insert(AuditRow.__table__).values(
+            occurred_at=dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC), actor_id=None,
+            actor_username="sistem", action="create", entity="test", entity_id="1",
+            summary="asli", workstation="ws",
+        ))
+
+
+def test_audit_log_refuses_update(engine: Engine) -> None:
+    _add_audit_row(engine)
+    audit = AuditRow.__table__
+    with pytest.raises(sa_exc.DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(update(audit).values(summary="diubah"))
+    with engine.connect() as conn:
+        assert conn.execute(select(audit.c.summary)).scalars().all() == ["asli"]
+
+
+def test_audit_log_refuses_delete(engine: Engine) -> None:
+    _add_audit_row(engine)
+    audit = AuditRow.__table__
+    with pytest.raises(sa_exc.DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(delete(audit))
+    with engine.connect() as conn:
+        assert conn.execute(select(audit.c.summary)).scalars().all() == ["asli"]
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    with pytest.raises(sa_exc.IntegrityError), engine.begin() as conn:
+        conn.execute(insert(UserRoleRow.__table__).values(user_id=4242, role="admin"))
+
+
+def test_unknown_role_is_refused_by_the_schema(engine: Engine) -> None:
+    import datetime as dt
+
+    from dinsos_desktop.adapters.db.models import UserRow
+
+    with engine.begin() as conn:
+        user_id = conn.execute(insert(UserRow.__table__).values(
+            username="budi", full_name="Budi", password_hash="x",
+            created_at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC),
+        ).returning(UserRow.__table__.c.id)).scalar_one()
+    with pytest.raises(sa_exc.IntegrityError), engine.begin() as conn:
+        conn.execute(insert(UserRoleRow.__table__).values(user_id=user_id, role="superuser"))
+
+
+# --------------------------------------------------------------------------- connection settings
+
+
+def test_sqlite_connection_has_wal_and_foreign_keys(tmp_path: Path, engine_factory: EngineFactory) -> None:
+    engine = engine_factory(f"sqlite:///{tmp_path / 'pragmas.sqlite3'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
+
+
+def test_sqlite_file_is_created_in_a_missing_folder(tmp_path: Path, engine_factory: EngineFactory) -> None:
+    path = tmp_path / "baru" / "folder" / "dinsos.sqlite3"
+    engine = engine_factory(f"sqlite:///{path}")
+    assert upgrade(engine) is True
+    assert path.exists()
+
+
+def test_postgresql_connection_names_the_application(pg_server: PgServer, pg_template: str,
+                                                     engine_factory: EngineFactory) -> None:
+    with pg_server.database("appname", template=pg_template) as name:
+        engine = engine_factory(pg_server.url(name).render_as_string(hide_password=False))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT current_setting('application_name')")).scalar() == \
+                "dinsos-desktop"
+            assert conn.execute(text("SELECT current_setting('server_encoding')")).scalar() == "UTF8"
+        engine.dispose()  # before the database is dropped
