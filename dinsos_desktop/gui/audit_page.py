@@ -8,11 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -33,14 +31,13 @@ from PySide6.QtWidgets import (
 
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.errors import report_error
+from dinsos_desktop.gui.table_model import NO_PARENT, AnyIndex, ReadOnlyTableModel
 from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.gui.widgets import to_local
 from dinsos_desktop.reports.formatting import format_datetime, format_number
 from dinsos_desktop.services import audit as audit_service
 from dinsos_desktop.services.dto import AuditEntry, Page
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # the invalid index: the table's root
 # fetch(offset, limit, entity, on_done, on_error): runs the query off the GUI thread.
 Fetch = Callable[[int, int, "str | None", Callable[[Page[AuditEntry]], None],
                   Callable[[BaseException], None]], None]
@@ -91,7 +88,7 @@ def pretty_json(text: str | None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ReadOnlyTableModel[AuditEntry]):
     """Rows arrive 200 at a time from the database thread; ``fetchMore`` asks for the next batch."""
 
     loading_changed = Signal(bool)
@@ -100,9 +97,12 @@ class AuditModel(QAbstractTableModel):
     WHEN, WHO, ACTION, OBJECT, SUMMARY = range(5)
 
     def __init__(self, fetch: Fetch, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__((QCoreApplication.translate("AuditModel", "Waktu"),
+                          QCoreApplication.translate("AuditModel", "Pengguna"),
+                          QCoreApplication.translate("AuditModel", "Tindakan"),
+                          QCoreApplication.translate("AuditModel", "Objek"),
+                          QCoreApplication.translate("AuditModel", "Ringkasan")), parent)
         self._fetch = fetch
-        self._rows: list[AuditEntry] = []
         self._ids: set[int] = set()
         self._total = 0
         self._offset = 0  # rows the database has handed out so far (duplicates included)
@@ -110,28 +110,8 @@ class AuditModel(QAbstractTableModel):
         self._loading = False
         self._stalled = False  # a batch failed: no more automatic fetching until reload()
         self._generation = 0
-        self._headers = (self.tr("Waktu"), self.tr("Pengguna"), self.tr("Tindakan"), self.tr("Objek"),
-                         self.tr("Ringkasan"))
 
     # ---- Qt API
-
-    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -176,7 +156,7 @@ class AuditModel(QAbstractTableModel):
         return self._loading
 
     def entry_at(self, row: int) -> AuditEntry | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def reload(self, entity: str | None = None) -> None:
         """Start again from the newest entry, optionally only for one kind of object."""

@@ -101,10 +101,12 @@ def standard_html(catalog: Catalog, s: Standard, labels: dict[str, str] = DEFAUL
         f'<td width="72%">{v}</td></tr>'
         for i, (k, v) in enumerate(rows, 1)
     )
+    from dinsos_desktop.reports.formatting import format_date
+
     v = catalog.version
     meta = (f"{escape(labels['bidang'])}: {escape(catalog.bidang_name(s.bidang))} · "
             f"{escape(labels['lampiran'])} {s.lampiran} · {escape(labels['decree'])} "
-            f"No. {escape(v.decree_number)} ({v.decree_date:%d-%m-%Y}) · {escape(s.code)}")
+            f"No. {escape(v.decree_number)} ({format_date(v.decree_date)}) · {escape(s.code)}")
     notes = ""
     if s.notes:
         notes = (f'<p class="notes"><b>{escape(labels["notes"])}</b></p><ul class="notes">'

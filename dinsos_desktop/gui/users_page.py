@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,14 +32,12 @@ from dinsos_desktop.domain.office import format_nip
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.errors import report_error
+from dinsos_desktop.gui.table_model import AnyIndex, ReadOnlyTableModel
 from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.gui.widgets import FieldError, FormErrors, fit_height, grid_row, to_local
 from dinsos_desktop.reports.formatting import format_date, format_datetime
 from dinsos_desktop.services import users as user_service
 from dinsos_desktop.services.dto import UserDTO
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # the invalid index: the table's root
 
 
 def _status_message(widget: QWidget, text: str) -> None:
@@ -58,40 +56,22 @@ def _password_edit(parent: QWidget, name: str) -> QLineEdit:
 # --------------------------------------------------------------------------- table model
 
 
-class UserTableModel(QAbstractTableModel):
+class UserTableModel(ReadOnlyTableModel[UserDTO]):
     """All accounts (an office has a few dozen at most: kept in memory)."""
 
     USERNAME, FULL_NAME, NIP, ROLES, STATUS, CREATED = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._users: list[UserDTO] = []
+        tr = QCoreApplication.translate
+        super().__init__((tr("UserTableModel", "Nama pengguna"), tr("UserTableModel", "Nama lengkap"),
+                          tr("UserTableModel", "NIP"), tr("UserTableModel", "Peran"),
+                          tr("UserTableModel", "Status"), tr("UserTableModel", "Dibuat")), parent)
         self._now = dt.datetime.now(dt.UTC)
-        self._headers = (self.tr("Nama pengguna"), self.tr("Nama lengkap"), self.tr("NIP"),
-                         self.tr("Peran"), self.tr("Status"), self.tr("Dibuat"))
-
-    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._users)
-
-    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._users):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        user = self._users[index.row()]
+        user = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(user, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and not self.is_usable(user):
@@ -131,15 +111,15 @@ class UserTableModel(QAbstractTableModel):
 
     def set_users(self, users: list[UserDTO]) -> None:
         self.beginResetModel()
-        self._users = list(users)
+        self._rows = list(users)
         self._now = dt.datetime.now(dt.UTC)
         self.endResetModel()
 
     def user_at(self, row: int) -> UserDTO | None:
-        return self._users[row] if 0 <= row < len(self._users) else None
+        return self.row_at(row)
 
     def row_of(self, user_id: int) -> int:
-        return next((i for i, u in enumerate(self._users) if u.id == user_id), -1)
+        return next((i for i, u in enumerate(self._rows) if u.id == user_id), -1)
 
 
 # --------------------------------------------------------------------------- dialogs
