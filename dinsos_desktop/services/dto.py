@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from dinsos_desktop.domain.catalog import Catalog, CatalogIndex
 from dinsos_desktop.domain.roles import Role
@@ -105,6 +105,195 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
+    """One page of a longer result. ``total`` is the number of matches; when counting them all
+    would cost more than the page itself (a search matching most of a million applicants), the
+    repository stops counting and sets ``total_capped``: there are more than ``total`` matches
+    (and ``total`` is always greater than ``offset + len(items)`` then, so "fetch more" logic
+    that compares with ``total`` keeps working)."""
+
     items: tuple[T, ...]
     total: int
     offset: int
+    total_capped: bool = False
+
+
+# --------------------------------------------------------------------------- counter intake
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptItem:
+    """One requirement line on a receipt or return slip."""
+
+    key: str  # "1", "1.a"
+    text: str
+    depth: int  # 0 for a requirement, 1 for its sub-item, …
+    is_heading: bool  # a requirement with sub-items: printed, never ticked
+    status: str | None  # ItemStatus value; None for a heading
+    status_label: str  # "Asli diperiksa", "Salinan diterima", "Tidak ada", "Tidak berlaku", ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptData:
+    """Everything a tanda terima berkas (receipt) or a return slip prints, prepared by the
+    services so that the renderer only lays it out."""
+
+    kind: str  # "receipt" | "return_slip"
+    number: str  # the tracking number (receipt) or the return-slip number
+    qr_payload: str  # receipt: tracking number + office signature; return slip: its number
+    office: Any  # domain.office.OfficeProfile (Any: dto stays free of the import cycle)
+    applicant_name: str
+    applicant_nik_masked: str  # "3575************0001"-style; "" for an institution
+    applicant_address: str
+    institution_name: str  # "" when a citizen applies for themselves
+    representative: str  # "Nama (NIK masked)" of the kuasa, or ""
+    standard_code: str
+    standard_title: str
+    catalog_version: str  # "Keputusan No. 188/76/423.105/2021 tanggal 12 Juli 2021"
+    items: tuple[ReceiptItem, ...]
+    received_at: dt.datetime  # local wall-clock time at the counter
+    officer_name: str
+    officer_nip: str
+    due: dt.datetime | None  # None: the standard sets no time limit (or a return slip)
+    due_is_clock_time: bool  # True for limits in hours: print the time as well as the day
+    time_limit_text: str  # the decree's wording, e.g. "5 hari kerja"
+    products: tuple[str, ...]
+    complaint_channels: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenInput:
+    """A citizen as typed at the counter (services validate it)."""
+
+    nik: str
+    full_name: str
+    birth_place: str
+    birth_date: dt.date | None
+    sex: str  # "L" | "P"
+    street: str = ""
+    rt: str = ""
+    rw: str = ""
+    kelurahan: str = ""
+    kecamatan: str = ""
+    city: str = "Pasuruan"
+    phone: str = ""
+    kk: str = ""
+    accept_warnings: bool = False  # the clerk saw the NIK warnings and confirmed the data
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenDTO:
+    id: int
+    nik: str
+    kk: str
+    full_name: str
+    birth_place: str
+    birth_date: dt.date | None
+    sex: str
+    street: str
+    rt: str
+    rw: str
+    kelurahan: str
+    kecamatan: str
+    city: str
+    phone: str
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    def address_line(self) -> str:
+        parts = [self.street]
+        if self.rt or self.rw:
+            parts.append(f"RT {self.rt or '-'}/RW {self.rw or '-'}")
+        if self.kelurahan:
+            parts.append(f"Kel. {self.kelurahan}")
+        if self.kecamatan:
+            parts.append(f"Kec. {self.kecamatan}")
+        if self.city:
+            parts.append(self.city)
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionInput:
+    name: str
+    kind: str  # "lks" | "lksa" | "karang_taruna" | "masjid" | "yayasan" | "lainnya"
+    legal_form: str = ""
+    akta_number: str = ""
+    npwp: str = ""
+    address: str = ""
+    phone: str = ""
+    contact_citizen_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionDTO:
+    id: int
+    name: str
+    kind: str
+    legal_form: str
+    akta_number: str
+    npwp: str
+    address: str
+    phone: str
+    contact_citizen_id: int | None
+    contact_name: str
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicantHit:
+    """One row of an applicant search."""
+
+    kind: str  # "citizen" | "institution"
+    id: int
+    name: str
+    nik: str  # citizens: the NIK (the GUI masks it for roles that need no more); "" otherwise
+    birth_date: dt.date | None
+    address: str
+    phone: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationItemDTO:
+    item_key: str
+    status: str | None  # ItemStatus value
+    note: str
+    attachment_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentDTO:
+    id: int
+    item_key: str
+    filename: str
+    mime: str
+    size: int
+    uploaded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationDTO:
+    id: int
+    status: str  # "draft" | "returned" | "registered"
+    tracking_number: str | None
+    return_slip_number: str | None
+    standard_id: int  # the catalog_standards row: fixes the catalog version verified against
+    standard_code: str
+    standard_title: str
+    catalog_version_id: int
+    citizen_id: int | None
+    institution_id: int | None
+    representative_id: int | None
+    applicant_name: str
+    received_at: dt.datetime | None  # when the complete file was received (registration)
+    registered_at: dt.datetime | None
+    due_at: dt.datetime | None
+    due_is_clock_time: bool
+    officer_username: str
+    items: tuple[ApplicationItemDTO, ...]
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
