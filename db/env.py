@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from dinsos_desktop.adapters.db.models import Base
+from dinsos_desktop.adapters.db.models import Base, schema_objects_filter
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +20,9 @@ def run_migrations_online() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
         compare_type=True,
+        # Autogenerate must not propose dropping the migration-only FTS tables (SQLite) nor
+        # creating the PostgreSQL-only indexes elsewhere.
+        include_object=schema_objects_filter(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

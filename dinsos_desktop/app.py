@@ -48,6 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--no-activate", action="store_true", help="simpan tanpa menjadikannya berlaku")
     cat_sub.add_parser("versions", help="daftar versi katalog")
 
+    nik = sub.add_parser("nik", help="NIK")
+    nik_sub = nik.add_subparsers(dest="nik_command", metavar="SUBPERINTAH", required=True)
+    nik_check = nik_sub.add_parser("check", help="uraikan dan periksa NIK (status 0 sah, 1 tidak sah)")
+    nik_check.add_argument("nik", metavar="NIK")
+
+    calendar = sub.add_parser("calendar", help="kalender hari kerja")
+    cal_sub = calendar.add_subparsers(dest="calendar_command", metavar="SUBPERINTAH", required=True)
+    due = cal_sub.add_parser("due", help="tanggal jatuh tempo seperti tercetak di tanda terima")
+    due.add_argument("--received", required=True, metavar="YYYY-MM-DDTHH:MM",
+                     help="waktu berkas lengkap diterima (waktu setempat)")
+    due.add_argument("--limit", required=True, type=int, metavar="N", help="besar batas waktu")
+    due.add_argument("--unit", required=True,
+                     choices=("hours", "working_days", "calendar_days", "weeks", "months"))
+
     user = sub.add_parser("user", help="pengguna")
     user_sub = user.add_subparsers(dest="user_command", metavar="SUBPERINTAH", required=True)
     create = user_sub.add_parser("create", help="buat pengguna (kata sandi dari stdin atau prompt)")
@@ -175,14 +189,18 @@ def run_gui(args: argparse.Namespace) -> int:
             app.installTranslator(translator)
 
     setup_logging()
+    from dinsos_desktop.adapters.holidays_id import IndonesianHolidays
+    from dinsos_desktop.adapters.regions import REGIONS
     from dinsos_desktop.config import DatabaseSettings, describe_url
     from dinsos_desktop.gui.context import AppContext
     from dinsos_desktop.gui.main_window import MainWindow
     from dinsos_desktop.gui.tasks import TaskRunner
     from dinsos_desktop.paths import default_sqlite_path
+    from dinsos_desktop.services.calendar import due_calculator
 
     url = database_url(args.db)
     runner = TaskRunner()
+    holidays = IndonesianHolidays()  # one source: the calendar page shows what due dates count
     ctx = AppContext(
         uow_factory=_database_not_open,
         database_label=describe_url(url),
@@ -191,6 +209,9 @@ def run_gui(args: argparse.Namespace) -> int:
         test_connection=test_connection,
         url_for=lambda s: DatabaseSettings.url(s, default_sqlite_path()),
         bundled_catalog=bundled_catalog(),
+        regions=REGIONS,
+        due_for=due_calculator(holidays),
+        holidays=holidays,
     )
     window = MainWindow(ctx, runner, ask_login=not args.bench_exit_after_paint)
     if args.bench_exit_after_paint:

@@ -43,7 +43,34 @@ def run(args: argparse.Namespace, url: str) -> int:
         return _err(mapped.message)
 
 
+def _nik_check(nik: str) -> int:
+    """Decode a NIK without touching the database."""
+    import datetime as dt
+
+    from dinsos_desktop.adapters.regions import REGIONS
+    from dinsos_desktop.domain.nik import decode_nik
+
+    check = decode_nik(nik, today=dt.date.today(), regions=REGIONS)
+    print(f"NIK           : {check.nik}")
+    if check.region_code:
+        print(f"Wilayah       : {check.region_code_dotted} — {check.region_label() or '(tidak dikenal)'}")
+    if check.birth_date:
+        print(f"Tanggal lahir : {check.birth_date:%d-%m-%Y}")
+    if check.sex:
+        print(f"Jenis kelamin : {check.sex.label}")
+    if check.serial:
+        print(f"Nomor urut    : {check.serial}")
+    for problem in check.errors:
+        print(f"GALAT         : {problem.message}")
+    for problem in check.warnings:
+        print(f"Peringatan    : {problem.message}")
+    print("NIK sah." if check.valid else "NIK TIDAK sah.")
+    return 0 if check.valid else 1
+
+
 def _dispatch(args: argparse.Namespace, url: str) -> int:
+    if args.command == "nik":
+        return _nik_check(args.nik)
     from dinsos_desktop.adapters.db.engine import make_engine
     from dinsos_desktop.adapters.db.migrate import HEAD_REVISION, current_revision, upgrade
     from dinsos_desktop.adapters.db.uow import SqlAlchemyUnitOfWork
@@ -94,6 +121,8 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
                     print(f"{mark} {v.id:3d}  {v.decree_number}  {v.decree_date:%d-%m-%Y}  "
                           f"{v.standard_count} standar")
                 return 0
+        if args.command == "calendar" and args.calendar_command == "due":
+            return _calendar_due(args, uow())
         if args.command == "user" and args.user_command == "create":
             roles = []
             for value in args.role:
@@ -111,6 +140,29 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
         raise AssertionError(f"unhandled command {args!r}")
     finally:
         engine.dispose()
+
+
+def _calendar_due(args: argparse.Namespace, uow: Any) -> int:
+    import datetime as dt
+
+    from dinsos_desktop.adapters.holidays_id import IndonesianHolidays
+    from dinsos_desktop.domain.catalog import TimeUnit
+    from dinsos_desktop.reports.formatting import format_date_long
+    from dinsos_desktop.services.calendar import preview_due
+
+    try:
+        received = dt.datetime.fromisoformat(args.received)
+    except ValueError:
+        raise ValidationError(
+            {"received": "Format waktu: YYYY-MM-DDTHH:MM, mis. 2026-03-17T10:00."}) from None
+    if received.tzinfo is None:
+        received = received.astimezone()  # the workstation's local time, as at the counter
+    due = preview_due(uow, IndonesianHolidays(), received, args.limit, TimeUnit(args.unit))
+    text = format_date_long(due.date)
+    if due.time is not None:
+        text += f" pukul {due.time:%H.%M}"
+    print(text)
+    return 0
 
 
 def _read_password() -> str:

@@ -13,11 +13,54 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Any, Self
 
-from dinsos_desktop.domain.catalog import Catalog
+from dinsos_desktop.domain.catalog import Catalog, Standard
 from dinsos_desktop.domain.errors import ConflictError, NotFound
 from dinsos_desktop.domain.office import OfficeProfile
 from dinsos_desktop.domain.roles import Role
-from dinsos_desktop.services.dto import AuditEntry, CatalogVersionDTO, Page, StoredUser
+from dinsos_desktop.domain.text import fold
+from dinsos_desktop.services.dto import (
+    ApplicantHit,
+    ApplicationDTO,
+    ApplicationItemDTO,
+    AttachmentDTO,
+    AuditEntry,
+    CatalogVersionDTO,
+    CitizenDTO,
+    CitizenInput,
+    InstitutionDTO,
+    InstitutionInput,
+    Page,
+    StoredUser,
+)
+
+# Like the SQL repositories; the texts of the real messages are theirs, not the fake's.
+CONFLICT = "konflik"
+DUPLICATE = "data yang sama baru saja disimpan dari workstation lain"
+APPLICATION_STATUSES = ("draft", "returned", "registered")
+ITEM_STATUSES = ("asli_diperiksa", "salinan_diterima", "tidak_ada", "tidak_berlaku")
+
+
+@dataclasses.dataclass
+class _Application:
+    """An application as the fake stores it (the DTO is built on every read, like a query)."""
+
+    id: int
+    standard_id: int
+    citizen_id: int | None
+    institution_id: int | None
+    representative_id: int | None
+    officer_user_id: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    status: str = "draft"
+    version: int = 1
+    tracking_number: str | None = None
+    return_slip_number: str | None = None
+    received_at: dt.datetime | None = None
+    registered_at: dt.datetime | None = None
+    due_at: dt.datetime | None = None
+    due_is_clock_time: bool = False
+    items: dict[str, tuple[str | None, str]] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -26,6 +69,18 @@ class _State:
     audit: list[AuditEntry] = dataclasses.field(default_factory=list)
     office: OfficeProfile | None = None
     versions: dict[int, tuple[CatalogVersionDTO, Catalog]] = dataclasses.field(default_factory=dict)
+    counters: dict[str, int] = dataclasses.field(default_factory=dict)
+    settings: dict[str, str] = dataclasses.field(default_factory=dict)
+    closures: dict[dt.date, str] = dataclasses.field(default_factory=dict)
+    citizens: dict[int, CitizenDTO] = dataclasses.field(default_factory=dict)
+    # (kind, id) -> national phone digits
+    phones: dict[tuple[str, int], str] = dataclasses.field(default_factory=dict)
+    institutions: dict[int, InstitutionDTO] = dataclasses.field(default_factory=dict)
+    applications: dict[int, _Application] = dataclasses.field(default_factory=dict)
+    # attachment id -> (application id, attachment, content)
+    attachments: dict[int, tuple[int, AttachmentDTO, bytes]] = dataclasses.field(default_factory=dict)
+    events: list[tuple[int, dt.datetime, str, str, int | None]] = dataclasses.field(
+        default_factory=list)
 
 
 class _Users:
@@ -128,6 +183,331 @@ class _Catalog:
             raise NotFound("tidak ada")
         return self.state.versions[version_id][1]
 
+    # A standard's id: version id * STANDARD_IDS + its position + 1.
+    STANDARD_IDS = 1000
+
+    def standard_id(self, version_id: int, code: str) -> int | None:
+        if version_id not in self.state.versions:
+            return None
+        codes = [s.code for s in self.state.versions[version_id][1].standards]
+        return version_id * self.STANDARD_IDS + codes.index(code) + 1 if code in codes else None
+
+    def load_standard(self, standard_id: int) -> tuple[int, Standard]:
+        version_id, position = divmod(standard_id, self.STANDARD_IDS)
+        if version_id not in self.state.versions or position < 1:
+            raise NotFound("Standar pelayanan tidak ditemukan.")
+        standards = self.state.versions[version_id][1].standards
+        if position > len(standards):
+            raise NotFound("Standar pelayanan tidak ditemukan.")
+        return version_id, standards[position - 1]
+
+
+class _Counters:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def next(self, scope: str) -> int:
+        self.state.counters[scope] = self.state.counters.get(scope, 0) + 1
+        return self.state.counters[scope]
+
+
+class _Settings:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def get(self, key: str) -> str | None:
+        return self.state.settings.get(key)
+
+    def set(self, key: str, value: str) -> None:
+        self.state.settings[key] = value
+
+    def closures(self, start: dt.date, end: dt.date) -> Sequence[tuple[dt.date, str]]:
+        return sorted((d, r) for d, r in self.state.closures.items() if start <= d <= end)
+
+    def add_closure(self, day: dt.date, reason: str) -> None:
+        self.state.closures[day] = reason
+
+    def remove_closure(self, day: dt.date) -> bool:
+        return self.state.closures.pop(day, None) is not None
+
+
+def phone_digits(phone: str) -> str:
+    """National-form digits, as the SQL repositories keep them: '+62 812-3' -> '08123'."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if digits.startswith("62") and len(digits) > 8:
+        rest = digits[2:]
+        return rest if rest.startswith("0") else "0" + rest
+    return digits
+
+
+class _Citizens:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def get(self, citizen_id: int) -> CitizenDTO | None:
+        return self.state.citizens.get(citizen_id)
+
+    def get_by_nik(self, nik: str) -> CitizenDTO | None:
+        return next((c for c in self.state.citizens.values() if c.nik == nik), None)
+
+    def _store(self, citizen_id: int, data: CitizenInput, version: int, created: dt.datetime,
+               now: dt.datetime) -> CitizenDTO:
+        same_nik = self.get_by_nik(data.nik)
+        if same_nik is not None and same_nik.id != citizen_id:
+            raise ConflictError(DUPLICATE)  # the unique index
+        if data.sex not in ("L", "P"):
+            raise ValueError(f"sex {data.sex!r} refused by the schema")
+        fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(CitizenDTO)
+                  if hasattr(data, f.name)}
+        citizen = CitizenDTO(**{**fields, "id": citizen_id, "version": version,
+                                "created_at": created, "updated_at": now})
+        self.state.citizens[citizen_id] = citizen
+        self.state.phones["citizen", citizen_id] = phone_digits(data.phone)
+        return citizen
+
+    def add(self, data: CitizenInput, now: dt.datetime) -> CitizenDTO:
+        return self._store(max(self.state.citizens, default=0) + 1, data, 1, now, now)
+
+    def update(self, citizen_id: int, data: CitizenInput, *, expected_version: int,
+               now: dt.datetime) -> CitizenDTO:
+        stored = self.state.citizens.get(citizen_id)
+        if stored is None:
+            raise NotFound("Data warga tidak ditemukan.")
+        if stored.version != expected_version:
+            raise ConflictError(CONFLICT)
+        return self._store(citizen_id, data, expected_version + 1, stored.created_at, now)
+
+    def similar(self, name_folded: str, birth_date: dt.date) -> Sequence[CitizenDTO]:
+        name = fold(name_folded)
+        found = [c for c in self.state.citizens.values()
+                 if c.birth_date == birth_date and name and fold(c.full_name)
+                 and (name in fold(c.full_name) or fold(c.full_name) in name)]
+        return sorted(found, key=lambda c: (fold(c.full_name), c.id))
+
+
+class _Institutions:
+    KINDS = ("lks", "lksa", "karang_taruna", "masjid", "yayasan", "lainnya")
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def get(self, institution_id: int) -> InstitutionDTO | None:
+        found = self.state.institutions.get(institution_id)
+        if found is None:
+            return None
+        contact = self.state.citizens.get(found.contact_citizen_id or 0)
+        return dataclasses.replace(found, contact_name=contact.full_name if contact else "")
+
+    def _store(self, institution_id: int, data: InstitutionInput, version: int,
+               created: dt.datetime, now: dt.datetime) -> InstitutionDTO:
+        if data.kind not in self.KINDS:
+            raise ValueError(f"kind {data.kind!r} refused by the schema")
+        if data.contact_citizen_id is not None and data.contact_citizen_id not in self.state.citizens:
+            raise ValueError("foreign key: no such citizen")
+        self.state.institutions[institution_id] = InstitutionDTO(
+            id=institution_id, name=data.name, kind=data.kind, legal_form=data.legal_form,
+            akta_number=data.akta_number, npwp=data.npwp, address=data.address, phone=data.phone,
+            contact_citizen_id=data.contact_citizen_id, contact_name="", version=version,
+            created_at=created, updated_at=now)
+        self.state.phones["institution", institution_id] = phone_digits(data.phone)
+        saved = self.get(institution_id)
+        assert saved is not None
+        return saved
+
+    def add(self, data: InstitutionInput, now: dt.datetime) -> InstitutionDTO:
+        return self._store(max(self.state.institutions, default=0) + 1, data, 1, now, now)
+
+    def update(self, institution_id: int, data: InstitutionInput, *, expected_version: int,
+               now: dt.datetime) -> InstitutionDTO:
+        stored = self.state.institutions.get(institution_id)
+        if stored is None:
+            raise NotFound("Data lembaga tidak ditemukan.")
+        if stored.version != expected_version:
+            raise ConflictError(CONFLICT)
+        return self._store(institution_id, data, expected_version + 1, stored.created_at, now)
+
+
+class _ApplicantSearch:
+    """The same results as the SQL search; ``total`` is always exact here (never capped)."""
+
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def _citizen_hit(self, c: CitizenDTO) -> ApplicantHit:
+        return ApplicantHit("citizen", c.id, c.full_name, c.nik, c.birth_date, c.address_line(),
+                            c.phone)
+
+    def _all(self) -> list[tuple[str, ApplicantHit]]:
+        """(folded name, hit) for every applicant."""
+        hits = [(fold(c.full_name), self._citizen_hit(c)) for c in self.state.citizens.values()]
+        hits += [(fold(i.name), ApplicantHit("institution", i.id, i.name, "", None, i.address, i.phone))
+                 for i in self.state.institutions.values()]
+        return hits
+
+    @staticmethod
+    def _page(found: list[tuple[str, ApplicantHit]], limit: int, offset: int) -> Page[ApplicantHit]:
+        found.sort(key=lambda f: (f[0], f[1].id, f[1].kind))
+        return Page(tuple(h for _, h in found[offset:offset + limit]), len(found), offset)
+
+    def by_nik(self, nik_or_prefix: str, limit: int, offset: int) -> Page[ApplicantHit]:
+        digits = nik_or_prefix.strip()
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 16:
+            return Page((), 0, offset)
+        found = sorted((c for c in self.state.citizens.values() if c.nik.startswith(digits)),
+                       key=lambda c: c.nik)
+        return Page(tuple(self._citizen_hit(c) for c in found[offset:offset + limit]), len(found),
+                    offset)
+
+    def by_name(self, folded_text: str, limit: int, offset: int) -> Page[ApplicantHit]:
+        text = fold(folded_text)
+        if not text:
+            return Page((), 0, offset)
+        return self._page([(n, h) for n, h in self._all() if text in n], limit, offset)
+
+    def by_phone(self, digits: str, limit: int, offset: int) -> Page[ApplicantHit]:
+        wanted = "".join(ch for ch in digits if ch.isdigit())
+        if not wanted:
+            return Page((), 0, offset)
+        forms = [wanted]
+        if wanted.startswith("62") and len(wanted) > 2:
+            forms.append(wanted[2:] if wanted[2] == "0" else "0" + wanted[2:])
+        found = [(n, h) for n, h in self._all()
+                 if any(f in self.state.phones.get((h.kind, h.id), "") for f in forms)]
+        return self._page(found, limit, offset)
+
+
+def _item_order(key: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in key.split("."))
+
+
+class _Applications:
+    def __init__(self, state: _State, catalog: _Catalog) -> None:
+        self.state = state
+        self.catalog = catalog
+
+    def _dto(self, a: _Application) -> ApplicationDTO:
+        version_id, standard = self.catalog.load_standard(a.standard_id)
+        if a.citizen_id is not None:
+            applicant = self.state.citizens[a.citizen_id].full_name
+        else:
+            applicant = self.state.institutions[a.institution_id or 0].name
+        officer = self.state.users.get(a.officer_user_id or 0)
+        counts: dict[str, int] = {}
+        for app_id, att, _ in self.state.attachments.values():
+            if app_id == a.id:
+                counts[att.item_key] = counts.get(att.item_key, 0) + 1
+        keys = sorted(set(a.items) | set(counts), key=_item_order)
+        items = tuple(ApplicationItemDTO(k, *a.items.get(k, (None, "")), counts.get(k, 0))
+                      for k in keys)
+        return ApplicationDTO(
+            id=a.id, status=a.status, tracking_number=a.tracking_number,
+            return_slip_number=a.return_slip_number, standard_id=a.standard_id,
+            standard_code=standard.code, standard_title=standard.title,
+            catalog_version_id=version_id, citizen_id=a.citizen_id,
+            institution_id=a.institution_id, representative_id=a.representative_id,
+            applicant_name=applicant, received_at=a.received_at, registered_at=a.registered_at,
+            due_at=a.due_at, due_is_clock_time=a.due_is_clock_time,
+            officer_username=officer.username if officer else "", items=items, version=a.version,
+            created_at=a.created_at, updated_at=a.updated_at)
+
+    def _get(self, application_id: int) -> _Application:
+        found = self.state.applications.get(application_id)
+        if found is None:
+            raise ValueError("foreign key: no such application")
+        return found
+
+    def add_draft(self, standard_id: int, citizen_id: int | None, institution_id: int | None,
+                  representative_id: int | None, officer_user_id: int | None,
+                  now: dt.datetime) -> ApplicationDTO:
+        if (citizen_id is None) == (institution_id is None):
+            raise ValueError("check constraint: exactly one applicant")
+        self.catalog.load_standard(standard_id)
+        app = _Application(max(self.state.applications, default=0) + 1, standard_id, citizen_id,
+                           institution_id, representative_id, officer_user_id, now, now)
+        self.state.applications[app.id] = app
+        self.state.events.append((app.id, now, "created", "", officer_user_id))
+        return self._dto(app)
+
+    def get(self, application_id: int) -> ApplicationDTO | None:
+        found = self.state.applications.get(application_id)
+        return self._dto(found) if found else None
+
+    def get_by_number(self, number: str) -> ApplicationDTO | None:
+        return next((self._dto(a) for a in self.state.applications.values()
+                     if number in (a.tracking_number, a.return_slip_number)), None)
+
+    def set_item(self, application_id: int, item_key: str, status: str | None, note: str,
+                 now: dt.datetime) -> None:
+        if status is not None and status not in ITEM_STATUSES:
+            raise ValueError(f"item status {status!r} refused by the schema")
+        app = self._get(application_id)
+        app.items[item_key] = (status, note)
+        app.updated_at = now
+
+    def add_attachment(self, application_id: int, item_key: str, filename: str, mime: str,
+                       content: bytes, now: dt.datetime, by_user_id: int | None) -> AttachmentDTO:
+        self._get(application_id)
+        att = AttachmentDTO(max(self.state.attachments, default=0) + 1, item_key, filename, mime,
+                            len(content), now)
+        self.state.attachments[att.id] = (application_id, att, bytes(content))
+        return att
+
+    def attachments(self, application_id: int) -> Sequence[AttachmentDTO]:
+        return [att for app_id, att, _ in sorted(self.state.attachments.values(), key=lambda a: a[1].id)
+                if app_id == application_id]
+
+    def attachment_content(self, attachment_id: int) -> bytes | None:
+        found = self.state.attachments.get(attachment_id)
+        return found[2] if found else None
+
+    def save_state(self, application_id: int, *, expected_version: int, status: str,
+                   now: dt.datetime, tracking_number: str | None = None,
+                   return_slip_number: str | None = None, received_at: dt.datetime | None = None,
+                   due_at: dt.datetime | None = None, due_is_clock_time: bool = False,
+                   event: str, note: str = "", by_user_id: int | None = None) -> ApplicationDTO:
+        app = self.state.applications.get(application_id)
+        if app is None:
+            raise NotFound("Permohonan tidak ditemukan.")
+        if app.version != expected_version:
+            raise ConflictError(CONFLICT)
+        if status not in APPLICATION_STATUSES:
+            raise ValueError(f"status {status!r} refused by the schema")
+        for number in (tracking_number, return_slip_number):
+            if number is not None and any(
+                    number in (other.tracking_number, other.return_slip_number)
+                    for other in self.state.applications.values() if other.id != application_id):
+                raise ConflictError(DUPLICATE)  # the unique indexes
+        app.status, app.version, app.updated_at = status, expected_version + 1, now
+        if tracking_number is not None:
+            app.tracking_number = tracking_number
+        if return_slip_number is not None:
+            app.return_slip_number = return_slip_number
+        if received_at is not None:
+            app.received_at = received_at
+        if due_at is not None:
+            app.due_at, app.due_is_clock_time = due_at, due_is_clock_time
+        if status == "registered" and app.registered_at is None:
+            app.registered_at = now
+        self.state.events.append((application_id, now, event, note, by_user_id))
+        return self._dto(app)
+
+    def events(self, application_id: int) -> Sequence[tuple[dt.datetime, str, str, int | None]]:
+        return [(at, e, n, u) for app_id, at, e, n, u in self.state.events if app_id == application_id]
+
+    def _of(self, citizen_id: int | None, institution_id: int | None) -> list[_Application]:
+        found = [a for a in self.state.applications.values()
+                 if (citizen_id is not None and citizen_id in (a.citizen_id, a.representative_id))
+                 or (institution_id is not None and a.institution_id == institution_id)]
+        return sorted(found, key=lambda a: (a.created_at, a.id), reverse=True)
+
+    def for_applicant(self, citizen_id: int | None,
+                      institution_id: int | None) -> Sequence[ApplicationDTO]:
+        return [self._dto(a) for a in self._of(citizen_id, institution_id)]
+
+    def returned_for(self, citizen_id: int | None,
+                     institution_id: int | None) -> Sequence[ApplicationDTO]:
+        return [self._dto(a) for a in self._of(citizen_id, institution_id) if a.status == "returned"]
+
 
 class FakeUnitOfWork:
     """Implements services.uow.UnitOfWork over plain dictionaries."""
@@ -146,6 +526,12 @@ class FakeUnitOfWork:
         self.audit = _Audit(self._work)
         self.office = _Office(self._work)
         self.catalog = _Catalog(self._work)
+        self.counters = _Counters(self._work)
+        self.settings = _Settings(self._work)
+        self.citizens = _Citizens(self._work)
+        self.institutions = _Institutions(self._work)
+        self.applicant_search = _ApplicantSearch(self._work)
+        self.applications = _Applications(self._work, self.catalog)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -81,3 +81,20 @@ class DiskFull(DatabaseError):
 
 class SchemaTooNew(DatabaseError):
     pass
+
+
+class NeedsConfirmation(DomainError):
+    """Not wrong, but worth a second look: the user may confirm and save anyway.
+    ``warnings`` maps a field name to the message shown beside it."""
+
+    def __init__(self, warnings: dict[str, str]) -> None:
+        super().__init__("; ".join(warnings.values()))
+        self.warnings = dict(warnings)
+
+
+class AlreadyRegistered(DuplicateError):
+    """The record exists already (e.g. the same NIK): open it instead of creating another."""
+
+    def __init__(self, message: str, record_id: int) -> None:
+        super().__init__(message)
+        self.record_id = record_id

@@ -24,6 +24,12 @@ class AppContext:
     test_connection: Callable[[str], str]
     url_for: Callable[[DatabaseSettings], str]
     bundled_catalog: Any = None
+    # Issue 3 (counter intake): region names for NIK decoding (domain.regions.RegionLookup) and the
+    # due-date calculator handed to services.intake.decide (services.intake.DueCalculator).
+    regions: Any = None
+    due_for: Any = None
+    # National holidays and cuti bersama (domain.workdays.HolidaySource) for the calendar page.
+    holidays: Any = None
     actor: Actor | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.ask_login = ask_login
         self.office = OfficeProfile()
         self._needs_admin = False
+        self.active_catalog: CatalogDTO | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1180, 760)
 
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self.catalog_pane.version_requested.connect(self.load_catalog_version)
         self._pages: list[_Page] = []
         self.add_page("catalog", self.tr("Katalog Layanan"), lambda: self.catalog_pane, ())
-        self._register_admin_pages()
+        self._register_pages()
 
         self.user_label = QLabel(self)
         self.db_label = QLabel(self)
@@ -112,8 +113,19 @@ class MainWindow(QMainWindow):
         self._pages.append(_Page(key, title, factory, roles))
         self._rebuild_nav()
 
-    def _register_admin_pages(self) -> None:
-        # Imported here: these modules are not needed before an admin logs in.
+    def _register_pages(self) -> None:
+        # Imported here: these modules are not needed before someone logs in.
+        def intake() -> QWidget:
+            from dinsos_desktop.gui.intake_page import IntakePage
+
+            # The catalog in force, even while the catalog page shows an earlier decree.
+            return IntakePage(self.ctx, self.runner, lambda: self.active_catalog, self)
+
+        def applicants() -> QWidget:
+            from dinsos_desktop.gui.applicants_page import ApplicantsPage
+
+            return ApplicantsPage(self.ctx, self.runner, self)
+
         def users() -> QWidget:
             from dinsos_desktop.gui.users_page import UsersPage
 
@@ -126,13 +138,22 @@ class MainWindow(QMainWindow):
             page.saved.connect(self._office_saved)
             return page
 
+        def calendar() -> QWidget:
+            from dinsos_desktop.gui.calendar_page import CalendarPage
+
+            return CalendarPage(self.ctx, self.runner, self)
+
         def audit() -> QWidget:
             from dinsos_desktop.gui.audit_page import AuditPage
 
             return AuditPage(self.ctx, self.runner, self)
 
+        self.add_page("intake", self.tr("Penerimaan Berkas"), intake, (Role.FRONT_OFFICE, Role.ADMIN))
+        self.add_page("applicants", self.tr("Pemohon"), applicants,
+                      (Role.FRONT_OFFICE, Role.ADMIN, Role.PIMPINAN))
         self.add_page("users", self.tr("Pengguna"), users, (Role.ADMIN,))
         self.add_page("office", self.tr("Profil Kantor"), office, (Role.ADMIN,))
+        self.add_page("calendar", self.tr("Hari Kerja"), calendar, (Role.ADMIN,))
         self.add_page("audit", self.tr("Jejak Audit"), audit, (Role.ADMIN, Role.PIMPINAN))
 
     def _allowed(self, page: _Page) -> bool:
@@ -294,6 +315,7 @@ class MainWindow(QMainWindow):
         if state.catalog is not None:
             self.catalog_pane.set_versions(state.versions, state.catalog.version_id)
             self.catalog_pane.set_catalog(state.catalog)
+        self.active_catalog = state.catalog
         self.catalog_loaded.emit()
         if self.ask_login:
             self.ask_who()
@@ -451,6 +473,7 @@ class MainWindow(QMainWindow):
             versions, catalog = result
             self.catalog_pane.set_versions(versions, catalog.version_id)
             self.catalog_pane.set_catalog(catalog)
+            self.active_catalog = catalog
 
         self.runner.run_db(load, loaded)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
@@ -28,10 +28,12 @@ PAPERS = (("A4", "A4 (210 × 297 mm)"), ("F4", "F4 (215 × 330 mm)"), ("A5", "A5
 
 
 class PdfPreviewDialog(QDialog):
-    """Shows PDF bytes. ``rerender(paper_key, done)`` produces the document on another paper."""
+    """Shows PDF bytes. ``rerender(paper_key, done)`` produces the document on another paper;
+    ``papers`` are the (key, label) choices offered (receipts add the 80 mm roll)."""
 
     def __init__(self, title: str, pdf: bytes, suggested_name: str, *, paper: str = "A4",
                  rerender: Callable[[str, Callable[[bytes], None]], None] | None = None,
+                 papers: Sequence[tuple[str, str]] = PAPERS,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreview")
@@ -49,9 +51,9 @@ class PdfPreviewDialog(QDialog):
 
         self.paper = QComboBox(self)
         self.paper.setObjectName("paper")
-        for key, label in PAPERS:
+        for key, label in papers:
             self.paper.addItem(label, key)
-        self.paper.setCurrentIndex(max(0, [k for k, _ in PAPERS].index(paper)))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
         self.paper.setEnabled(rerender is not None)
         self.paper.currentIndexChanged.connect(self._paper_changed)
         paper_label = QLabel(self.tr("&Kertas:"), self)

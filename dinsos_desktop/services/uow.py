@@ -11,10 +11,22 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
-from dinsos_desktop.domain.catalog import Catalog
+from dinsos_desktop.domain.catalog import Catalog, Standard
 from dinsos_desktop.domain.office import OfficeProfile
 from dinsos_desktop.domain.roles import Role
-from dinsos_desktop.services.dto import AuditEntry, CatalogVersionDTO, Page, StoredUser
+from dinsos_desktop.services.dto import (
+    ApplicantHit,
+    ApplicationDTO,
+    AttachmentDTO,
+    AuditEntry,
+    CatalogVersionDTO,
+    CitizenDTO,
+    CitizenInput,
+    InstitutionDTO,
+    InstitutionInput,
+    Page,
+    StoredUser,
+)
 
 
 class UserRepository(Protocol):
@@ -54,12 +66,113 @@ class CatalogRepository(Protocol):
     def activate(self, version_id: int) -> None: ...
     def load(self, version_id: int) -> Catalog: ...
 
+    def standard_id(self, version_id: int, code: str) -> int | None:
+        """The row id of one standard of one catalog version (what an application refers to)."""
+        ...
+
+    def load_standard(self, standard_id: int) -> tuple[int, Standard]:
+        """(catalog version id, the standard as that version set it)."""
+        ...
+
+
+class CounterRepository(Protocol):
+    def next(self, scope: str) -> int:
+        """The next value of a gapless counter; the scope's row stays locked until this
+        transaction ends, so a rollback gives the number back."""
+        ...
+
+
+class SettingsRepository(Protocol):
+    """Office-wide settings (key/value, text) kept in the database."""
+
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str) -> None: ...
+    def closures(self, start: dt.date, end: dt.date) -> Sequence[tuple[dt.date, str]]: ...
+    def add_closure(self, day: dt.date, reason: str) -> None: ...
+    def remove_closure(self, day: dt.date) -> bool: ...
+
+
+class CitizenRepository(Protocol):
+    def get(self, citizen_id: int) -> CitizenDTO | None: ...
+    def get_by_nik(self, nik: str) -> CitizenDTO | None: ...
+    def add(self, data: CitizenInput, now: dt.datetime) -> CitizenDTO: ...
+
+    def update(self, citizen_id: int, data: CitizenInput, *, expected_version: int,
+               now: dt.datetime) -> CitizenDTO:
+        """Raise ConflictError when the stored version differs."""
+        ...
+
+    def similar(self, name_folded: str, birth_date: dt.date) -> Sequence[CitizenDTO]:
+        """Citizens born that day whose folded name equals or contains/is contained in this one."""
+        ...
+
+
+class InstitutionRepository(Protocol):
+    def get(self, institution_id: int) -> InstitutionDTO | None: ...
+    def add(self, data: InstitutionInput, now: dt.datetime) -> InstitutionDTO: ...
+    def update(self, institution_id: int, data: InstitutionInput, *, expected_version: int,
+               now: dt.datetime) -> InstitutionDTO: ...
+
+
+class ApplicantSearch(Protocol):
+    def by_nik(self, nik_or_prefix: str, limit: int, offset: int) -> Page[ApplicantHit]:
+        """Exact NIK first, then NIKs starting with the digits given (16 digits: exact only)."""
+        ...
+
+    def by_name(self, folded_text: str, limit: int, offset: int) -> Page[ApplicantHit]:
+        """Citizens and institutions whose folded name contains the text, ordered by name."""
+        ...
+
+    def by_phone(self, digits: str, limit: int, offset: int) -> Page[ApplicantHit]: ...
+
+
+class ApplicationRepository(Protocol):
+    def add_draft(self, standard_id: int, citizen_id: int | None, institution_id: int | None,
+                  representative_id: int | None, officer_user_id: int | None,
+                  now: dt.datetime) -> ApplicationDTO: ...
+
+    def get(self, application_id: int) -> ApplicationDTO | None: ...
+    def get_by_number(self, number: str) -> ApplicationDTO | None:
+        """By tracking number or return-slip number (canonical form)."""
+        ...
+
+    def set_item(self, application_id: int, item_key: str, status: str | None, note: str,
+                 now: dt.datetime) -> None: ...
+
+    def add_attachment(self, application_id: int, item_key: str, filename: str, mime: str,
+                       content: bytes, now: dt.datetime, by_user_id: int | None) -> AttachmentDTO: ...
+    def attachments(self, application_id: int) -> Sequence[AttachmentDTO]: ...
+    def attachment_content(self, attachment_id: int) -> bytes | None: ...
+
+    def save_state(self, application_id: int, *, expected_version: int, status: str,
+                   now: dt.datetime, tracking_number: str | None = None,
+                   return_slip_number: str | None = None, received_at: dt.datetime | None = None,
+                   due_at: dt.datetime | None = None, due_is_clock_time: bool = False,
+                   event: str, note: str = "", by_user_id: int | None = None) -> ApplicationDTO:
+        """Change the status (and numbers/dates given); appends an application event;
+        ConflictError on a stale version."""
+        ...
+
+    def for_applicant(self, citizen_id: int | None, institution_id: int | None) -> Sequence[ApplicationDTO]:
+        """Applications where this citizen or institution is the applicant or the kuasa, newest
+        first."""
+        ...
+
+    def returned_for(self, citizen_id: int | None,
+                     institution_id: int | None) -> Sequence[ApplicationDTO]: ...
+
 
 class UnitOfWork(Protocol):
     users: UserRepository
     audit: AuditRepository
     office: OfficeRepository
     catalog: CatalogRepository
+    counters: CounterRepository
+    settings: SettingsRepository
+    citizens: CitizenRepository
+    institutions: InstitutionRepository
+    applicant_search: ApplicantSearch
+    applications: ApplicationRepository
 
     def __enter__(self) -> Self: ...
 

@@ -7,8 +7,10 @@ runs on SQLite and on PostgreSQL like every other database test.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,7 +18,9 @@ from sqlalchemy import Engine
 
 from dinsos_desktop import app as composition_root
 from dinsos_desktop.adapters.db.uow import SqlAlchemyUnitOfWork
+from dinsos_desktop.adapters.holidays_id import IndonesianHolidays
 from dinsos_desktop.config import SettingsStore, describe_url
+from dinsos_desktop.domain.regions import KOTA_PASURUAN_REGIONS
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.main_window import MainWindow
 from dinsos_desktop.gui.tasks import TaskRunner
@@ -31,6 +35,11 @@ def runner(qtbot: QtBot) -> TaskRunner:
     return TaskRunner(inline=True)
 
 
+def due_in_five_days(_uow: Any, received: dt.datetime, _standard: Any) -> tuple[dt.datetime, bool]:
+    """The due-date calculator of the GUI tests (the real calendar has its own tests)."""
+    return received + dt.timedelta(days=5), False
+
+
 @pytest.fixture
 def ctx(engine: Engine, tmp_path: Path) -> AppContext:
     """What ``app.run_gui`` hands the main window, pointed at this test's database."""
@@ -42,6 +51,9 @@ def ctx(engine: Engine, tmp_path: Path) -> AppContext:
         test_connection=composition_root.test_connection,
         url_for=lambda s: s.url(tmp_path / "x.sqlite3"),
         bundled_catalog=bundled_catalog(),
+        regions=KOTA_PASURUAN_REGIONS,
+        due_for=due_in_five_days,
+        holidays=IndonesianHolidays(),
     )
 
 

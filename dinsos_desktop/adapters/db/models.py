@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -10,16 +12,21 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     false,
+    func,
+    literal_column,
     true,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -191,3 +198,249 @@ class CounterRow(Base):
 
     scope: Mapped[str] = mapped_column(String(120), primary_key=True)
     value: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+# --------------------------------------------------------------------------- counter intake
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment, stored in UTC. SQLite's DATETIME keeps no offset: an aware value in another zone
+    (a due date at the counter's 23:59:59 WIB) would come back as that wall time read as UTC.
+    Values are converted to UTC on the way in and come back aware, in UTC, from both backends.
+    Naive values are refused: their zone is a guess."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware one")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+
+# The statuses the schema accepts. Issue 4 adds the later ones: its migration drops the CHECK
+# constraint "ck_applications_status_known" and creates it again from the longer list (the
+# migrations keep their own frozen copy of the list; this one is what the application writes).
+APPLICATION_STATUSES: tuple[str, ...] = ("draft", "returned", "registered")
+ITEM_STATUSES: tuple[str, ...] = ("asli_diperiksa", "salinan_diterima", "tidak_ada", "tidak_berlaku")
+INSTITUTION_KINDS: tuple[str, ...] = ("lks", "lksa", "karang_taruna", "masjid", "yayasan", "lainnya")
+
+
+def sql_in(column: str, values: tuple[str, ...]) -> str:
+    """A CHECK expression ``column IN ('a','b')`` (the values are our own constants)."""
+    return f"{column} IN ({','.join(repr(v) for v in values)})"
+
+
+# SQLite objects that only the migrations create, unknown to this metadata: the FTS5 trigram
+# tables behind name and phone search (virtual tables and their shadow tables) and the triggers
+# that keep them in step. Model/schema comparisons and autogenerate skip them.
+FTS_TABLES: tuple[str, ...] = ("citizens_fts", "institutions_fts")
+
+
+# Trigram GIN indexes exist on PostgreSQL only (declared with ddl_if; Alembic's comparison does
+# not read ddl_if, so schema_objects_filter tells it). SQLite has the FTS5 tables instead.
+POSTGRESQL_ONLY_INDEXES: frozenset[str] = frozenset({
+    "ix_citizens_name_rest_trgm", "ix_citizens_phone_trgm",
+    "ix_institutions_name_rest_trgm", "ix_institutions_phone_trgm",
+})
+
+
+def is_migration_only_table(name: str) -> bool:
+    return any(name == t or name.startswith(t + "_") for t in FTS_TABLES)
+
+
+def schema_objects_filter(dialect_name: str) -> Callable[[Any, str | None, str, bool, Any], bool]:
+    """An Alembic ``include_object`` hook for comparing this metadata with a migrated database
+    of the given dialect: it skips the SQLite FTS tables (migration-only) and, on other
+    dialects than PostgreSQL, the PostgreSQL-only indexes."""
+
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        if name is None:
+            return True
+        if type_ == "table" and reflected and is_migration_only_table(name):
+            return False
+        return not (type_ == "index" and dialect_name != "postgresql"
+                    and name in POSTGRESQL_ONLY_INDEXES)
+
+    return include
+
+
+class OfficeSettingRow(Base):
+    """Office-wide settings as text (receipt secret, numbering and calendar options, …)."""
+
+    __tablename__ = "office_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class OfficeClosureRow(Base):
+    """Days the office is closed besides weekends and national holidays (entered by the admin)."""
+
+    __tablename__ = "office_closures"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+# Search columns compare bytes on PostgreSQL too ("C" collation, whatever the database's default):
+# one B-tree then serves equality, prefix ranges (like LIKE 'abc%') and ORDER BY, and the order is
+# the same as SQLite's. NIK and the folded names and phone digits are plain ASCII in practice.
+NIK_TYPE = String(16).with_variant(String(16, collation="C"), "postgresql")
+FOLDED_NAME = String(200).with_variant(String(200, collation="C"), "postgresql")
+PHONE_DIGITS = String(30).with_variant(String(30, collation="C"), "postgresql")
+
+
+class CitizenRow(Base):
+    __tablename__ = "citizens"
+    __table_args__ = (
+        CheckConstraint("sex IN ('L','P')", name="sex_known"),
+        # Names by prefix and in order; the (…, id) makes paging deterministic.
+        Index("ix_citizens_name_folded", "name_folded", "id"),
+        # Phone search (substring) on PostgreSQL; SQLite has its FTS5 table.
+        Index("ix_citizens_phone_trgm", "phone_digits", postgresql_using="gin",
+              postgresql_ops={"phone_digits": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nik: Mapped[str] = mapped_column(NIK_TYPE, unique=True)
+    kk: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_folded: Mapped[str] = mapped_column(FOLDED_NAME)  # domain.text.fold(full_name)
+    birth_place: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, index=True)  # the "similar" check
+    sex: Mapped[str] = mapped_column(String(1))
+    street: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    rt: Mapped[str] = mapped_column(String(5), default="", server_default="")
+    rw: Mapped[str] = mapped_column(String(5), default="", server_default="")
+    kelurahan: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    kecamatan: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    city: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    phone_digits: Mapped[str] = mapped_column(PHONE_DIGITS, default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class InstitutionRow(Base):
+    __tablename__ = "institutions"
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", INSTITUTION_KINDS), name="kind_known"),
+        Index("ix_institutions_name_folded", "name_folded", "id"),
+        Index("ix_institutions_phone_trgm", "phone_digits", postgresql_using="gin",
+              postgresql_ops={"phone_digits": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_folded: Mapped[str] = mapped_column(FOLDED_NAME)
+    kind: Mapped[str] = mapped_column(String(20))
+    legal_form: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    akta_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    npwp: Mapped[str] = mapped_column(String(25), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    phone_digits: Mapped[str] = mapped_column(PHONE_DIGITS, default="", server_default="")
+    contact_citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizens.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+def name_rest(name_folded: ColumnElement[str] | InstrumentedAttribute[str]) -> ColumnElement[str]:
+    """The folded name from its second character on: a match in there is a match that does not
+    start the name (those come from the name's B-tree). The literal 2 (not a bound parameter)
+    keeps the expression identical to the one indexed."""
+    return func.substr(name_folded, literal_column("2"))
+
+
+# PostgreSQL: trigram indexes over the rest of the name, for substring matches not at its start.
+for _row in (CitizenRow, InstitutionRow):
+    Index(f"ix_{_row.__tablename__}_name_rest_trgm", name_rest(_row.name_folded).label("name_rest"),
+          postgresql_using="gin", postgresql_ops={"name_rest": "gin_trgm_ops"}
+          ).ddl_if(dialect="postgresql")
+
+
+class ApplicationRow(Base):
+    """One file handed in at the counter. ``standard_id`` is a row of one catalog version: the
+    application keeps the requirements it was verified against even after a new decree."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        CheckConstraint(sql_in("status", APPLICATION_STATUSES), name="status_known"),
+        CheckConstraint("(citizen_id IS NULL) <> (institution_id IS NULL)", name="one_applicant"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    standard_id: Mapped[int] = mapped_column(ForeignKey("catalog_standards.id"), index=True)
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizens.id"), index=True)
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"), index=True)
+    representative_id: Mapped[int | None] = mapped_column(ForeignKey("citizens.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True, default="draft", server_default="draft")
+    tracking_number: Mapped[str | None] = mapped_column(String(14), unique=True)
+    return_slip_number: Mapped[str | None] = mapped_column(String(14), unique=True)
+    received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    registered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    due_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    due_is_clock_time: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    officer_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ApplicationItemRow(Base):
+    """The clerk's mark on one checklist item; a row exists once the item has been touched."""
+
+    __tablename__ = "application_items"
+    __table_args__ = (
+        UniqueConstraint("application_id", "item_key"),
+        CheckConstraint(f"status IS NULL OR {sql_in('status', ITEM_STATUSES)}", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    item_key: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ApplicationAttachmentRow(Base):
+    """A scan or photo of one item. ``content`` is deferred: lists never load it."""
+
+    __tablename__ = "application_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"),
+                                                index=True)
+    item_key: Mapped[str] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(String(200))
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ApplicationEventRow(Base):
+    """What happened to an application and when (append-only by convention; issue 4's workflow)."""
+
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"),
+                                                index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    event: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

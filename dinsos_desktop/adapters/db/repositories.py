@@ -5,35 +5,81 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Integer,
+    Result,
+    Row,
+    Select,
+    and_,
+    column,
+    delete,
+    func,
+    insert,
+    literal,
+    not_,
+    or_,
+    select,
+    table,
+    update,
+)
+from sqlalchemy import text as sql_text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dinsos_desktop.adapters.db.models import (
+    ApplicationAttachmentRow,
+    ApplicationEventRow,
+    ApplicationItemRow,
+    ApplicationRow,
     AuditRow,
     CatalogBidangRow,
     CatalogVersionRow,
+    CitizenRow,
     CounterRow,
+    InstitutionRow,
+    OfficeClosureRow,
     OfficeProfileRow,
+    OfficeSettingRow,
     ProcedureStepRow,
     RequirementRow,
     SignatoryRow,
     StandardRow,
     UserRoleRow,
     UserRow,
+    name_rest,
 )
 from dinsos_desktop.domain.catalog import (
     Bidang,
     Catalog,
     CatalogVersion,
     Requirement,
+    Standard,
     parse_catalog,
     standard_to_dict,
 )
 from dinsos_desktop.domain.errors import ConflictError, NotFound
 from dinsos_desktop.domain.office import OfficeProfile, Signatory
 from dinsos_desktop.domain.roles import Role
-from dinsos_desktop.services.dto import AuditEntry, CatalogVersionDTO, Page, StoredUser
+from dinsos_desktop.domain.text import fold
+from dinsos_desktop.services.dto import (
+    ApplicantHit,
+    ApplicationDTO,
+    ApplicationItemDTO,
+    AttachmentDTO,
+    AuditEntry,
+    CatalogVersionDTO,
+    CitizenDTO,
+    CitizenInput,
+    InstitutionDTO,
+    InstitutionInput,
+    Page,
+    StoredUser,
+)
 
 CONFLICT = ("Data ini baru saja diubah oleh pengguna lain (workstation lain). Perubahan Anda tidak "
             "disimpan; data terbaru sudah dimuat ulang, silakan periksa lalu ulangi perubahan.")
@@ -290,19 +336,652 @@ class SqlCatalogRepository:
         return Catalog(CatalogVersion(v.decree_number, v.decree_date, v.title, v.issuer),
                        tuple(Bidang(b.code, b.name) for b in catalog.bidang), catalog.standards)
 
+    def standard_id(self, version_id: int, code: str) -> int | None:
+        return self.s.scalar(select(StandardRow.id).where(StandardRow.version_id == version_id,
+                                                          StandardRow.code == code))
+
+    def load_standard(self, standard_id: int) -> tuple[int, Standard]:
+        row = self.s.get(StandardRow, standard_id)
+        if row is None:
+            raise NotFound("Standar pelayanan tidak ditemukan.")
+        return row.version_id, _standard_from_document(row.document, f"basis data (standar {row.id})")
+
+
+def _standard_from_document(document: str, file: str) -> Standard:
+    wrapper = {"format": "dinsos-catalog", "format_version": 1,
+               "version": {"decree_number": "-", "decree_date": "2000-01-01", "title": "-", "issuer": "-"},
+               "bidang": [], "standards": []}
+    raw = json.loads(document)
+    wrapper["bidang"] = [{"code": raw["bidang"], "name": raw["bidang"]}]
+    wrapper["standards"] = [raw]
+    return parse_catalog(wrapper, file).standards[0]
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _changed_one(result: Result[Any]) -> bool:
+    assert isinstance(result, CursorResult)  # what an UPDATE/DELETE returns
+    return result.rowcount == 1
+
 
 class SqlCounters:
-    """Gapless counters. ``next`` locks the scope's row until the calling transaction ends."""
+    """Gapless counters: one row per scope, locked by ``next`` until the calling transaction ends.
+
+    The row of a new scope is created with INSERT … ON CONFLICT DO NOTHING: two transactions
+    drawing the first number of a scope at once never fail, the second one waits for the first
+    (PostgreSQL: on the primary key; SQLite: every transaction already holds the database's write
+    lock, BEGIN IMMEDIATE) and then finds the row. SELECT … FOR UPDATE then locks the row until
+    commit or rollback, so a rollback gives the number back.
+    """
 
     def __init__(self, session: Session) -> None:
         self.s = session
 
     def next(self, scope: str) -> int:
-        row = self.s.scalar(select(CounterRow).where(CounterRow.scope == scope)
-                            .with_for_update())  # FOR UPDATE on PostgreSQL; SQLite: BEGIN IMMEDIATE
-        if row is None:
-            row = CounterRow(scope=scope, value=0)
-            self.s.add(row)
-        row.value += 1
+        insert_ = pg_insert if _dialect(self.s) == "postgresql" else sqlite_insert
+        self.s.execute(insert_(CounterRow).values(scope=scope, value=0)
+                       .on_conflict_do_nothing(index_elements=["scope"]))
+        current = self.s.execute(select(CounterRow.value).where(CounterRow.scope == scope)
+                                 .with_for_update()).scalar_one()
+        self.s.execute(update(CounterRow).where(CounterRow.scope == scope).values(value=current + 1)
+                       .execution_options(synchronize_session=False))
+        return current + 1
+
+
+class SqlSettingsRepository:
+    """Office-wide settings and office closures."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, key: str) -> str | None:
+        return self.s.scalar(select(OfficeSettingRow.value).where(OfficeSettingRow.key == key))
+
+    def set(self, key: str, value: str) -> None:
+        # Update, else insert: two workstations creating the same new key at once do not both
+        # win silently: on PostgreSQL the second insert fails (ConflictError through the unit of
+        # work); SQLite serializes writers anyway.
+        result = self.s.execute(update(OfficeSettingRow).where(OfficeSettingRow.key == key)
+                                .values(value=value).execution_options(synchronize_session=False))
+        if not _changed_one(result):
+            self.s.execute(insert(OfficeSettingRow).values(key=key, value=value))
+
+    def closures(self, start: dt.date, end: dt.date) -> Sequence[tuple[dt.date, str]]:
+        rows = self.s.execute(select(OfficeClosureRow.day, OfficeClosureRow.reason)
+                              .where(OfficeClosureRow.day >= start, OfficeClosureRow.day <= end)
+                              .order_by(OfficeClosureRow.day))
+        return [(day, reason) for day, reason in rows]
+
+    def add_closure(self, day: dt.date, reason: str) -> None:
+        """Adds the day, or changes the reason of a day already closed."""
+        result = self.s.execute(update(OfficeClosureRow).where(OfficeClosureRow.day == day)
+                                .values(reason=reason).execution_options(synchronize_session=False))
+        if not _changed_one(result):
+            self.s.execute(insert(OfficeClosureRow).values(day=day, reason=reason))
+
+    def remove_closure(self, day: dt.date) -> bool:
+        result = self.s.execute(delete(OfficeClosureRow).where(OfficeClosureRow.day == day)
+                                .execution_options(synchronize_session=False))
+        return _changed_one(result)
+
+
+# --------------------------------------------------------------------------- applicants
+
+
+def phone_digits(phone: str) -> str:
+    """The digits of a phone number in national form, for search: '+62 812-3456' -> '08123456'."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if digits.startswith("62") and len(digits) > 8:
+        rest = digits[2:]
+        return rest if rest.startswith("0") else "0" + rest
+    return digits
+
+
+def _citizen_dto(r: CitizenRow | Row[Any]) -> CitizenDTO:
+    """From an ORM row or a plain row of the citizens table (same attribute names)."""
+    created, updated = _utc(r.created_at), _utc(r.updated_at)
+    assert created is not None and updated is not None
+    return CitizenDTO(
+        id=r.id, nik=r.nik, kk=r.kk, full_name=r.full_name, birth_place=r.birth_place,
+        birth_date=r.birth_date, sex=r.sex, street=r.street, rt=r.rt, rw=r.rw,
+        kelurahan=r.kelurahan, kecamatan=r.kecamatan, city=r.city, phone=r.phone,
+        version=r.version, created_at=created, updated_at=updated,
+    )
+
+
+def _citizen_values(data: CitizenInput) -> dict[str, Any]:
+    return dict(
+        nik=data.nik, kk=data.kk, full_name=data.full_name, name_folded=fold(data.full_name),
+        birth_place=data.birth_place, birth_date=data.birth_date, sex=data.sex, street=data.street,
+        rt=data.rt, rw=data.rw, kelurahan=data.kelurahan, kecamatan=data.kecamatan,
+        city=data.city, phone=data.phone, phone_digits=phone_digits(data.phone),
+    )
+
+
+class SqlCitizenRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, citizen_id: int) -> CitizenDTO | None:
+        row = self.s.get(CitizenRow, citizen_id, populate_existing=True)
+        return _citizen_dto(row) if row else None
+
+    def get_by_nik(self, nik: str) -> CitizenDTO | None:
+        row = self.s.scalar(select(CitizenRow).where(CitizenRow.nik == nik)
+                            .execution_options(populate_existing=True))
+        return _citizen_dto(row) if row else None
+
+    def add(self, data: CitizenInput, now: dt.datetime) -> CitizenDTO:
+        """A second citizen with the same NIK is refused by the unique index (IntegrityError,
+        ConflictError once it leaves the unit of work); the services look it up first."""
+        row = CitizenRow(**_citizen_values(data), version=1, created_at=now, updated_at=now)
+        self.s.add(row)
         self.s.flush()
-        return row.value
+        return _citizen_dto(row)
+
+    def update(self, citizen_id: int, data: CitizenInput, *, expected_version: int,
+               now: dt.datetime) -> CitizenDTO:
+        result = self.s.execute(
+            update(CitizenRow)
+            .where(CitizenRow.id == citizen_id, CitizenRow.version == expected_version)
+            .values(**_citizen_values(data), version=expected_version + 1, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        saved = self.get(citizen_id)
+        if saved is None:
+            raise NotFound("Data warga tidak ditemukan.")
+        if not _changed_one(result):
+            raise ConflictError(CONFLICT)
+        return saved
+
+    def similar(self, name_folded: str, birth_date: dt.date) -> Sequence[CitizenDTO]:
+        """Citizens born that day whose folded name equals, contains or is contained in this one.
+        The birth-date index narrows it to a handful of rows before the names are compared."""
+        name = fold(name_folded)
+        if not name:
+            return []
+        stored = CitizenRow.name_folded
+        # "stored name contained in this one": the position of the column's value in the given
+        # text (no LIKE: the stored name is not a pattern).
+        position = (func.strpos(name, stored) if _dialect(self.s) == "postgresql"
+                    else func.instr(name, stored))
+        rows = self.s.scalars(
+            select(CitizenRow)
+            .where(CitizenRow.birth_date == birth_date, stored != "",
+                   or_(stored == name, _contains(stored, name), position > 0))
+            .order_by(stored, CitizenRow.id)
+        )
+        return [_citizen_dto(r) for r in rows]
+
+
+def _institution_values(data: InstitutionInput) -> dict[str, Any]:
+    return dict(
+        name=data.name, name_folded=fold(data.name), kind=data.kind, legal_form=data.legal_form,
+        akta_number=data.akta_number, npwp=data.npwp, address=data.address, phone=data.phone,
+        phone_digits=phone_digits(data.phone), contact_citizen_id=data.contact_citizen_id,
+    )
+
+
+class SqlInstitutionRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, institution_id: int) -> InstitutionDTO | None:
+        row = self.s.get(InstitutionRow, institution_id, populate_existing=True)
+        if row is None:
+            return None
+        contact = ""
+        if row.contact_citizen_id is not None:
+            contact = self.s.scalar(select(CitizenRow.full_name)
+                                    .where(CitizenRow.id == row.contact_citizen_id)) or ""
+        created, updated = _utc(row.created_at), _utc(row.updated_at)
+        assert created is not None and updated is not None
+        return InstitutionDTO(
+            id=row.id, name=row.name, kind=row.kind, legal_form=row.legal_form,
+            akta_number=row.akta_number, npwp=row.npwp, address=row.address, phone=row.phone,
+            contact_citizen_id=row.contact_citizen_id, contact_name=contact, version=row.version,
+            created_at=created, updated_at=updated,
+        )
+
+    def add(self, data: InstitutionInput, now: dt.datetime) -> InstitutionDTO:
+        row = InstitutionRow(**_institution_values(data), version=1, created_at=now, updated_at=now)
+        self.s.add(row)
+        self.s.flush()
+        saved = self.get(row.id)
+        assert saved is not None
+        return saved
+
+    def update(self, institution_id: int, data: InstitutionInput, *, expected_version: int,
+               now: dt.datetime) -> InstitutionDTO:
+        result = self.s.execute(
+            update(InstitutionRow)
+            .where(InstitutionRow.id == institution_id, InstitutionRow.version == expected_version)
+            .values(**_institution_values(data), version=expected_version + 1, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        saved = self.get(institution_id)
+        if saved is None:
+            raise NotFound("Data lembaga tidak ditemukan.")
+        if not _changed_one(result):
+            raise ConflictError(CONFLICT)
+        return saved
+
+
+# --------------------------------------------------------------------------- applicant search
+
+COUNT_STEP = 200  # counts stop at the next multiple of this above the page's end
+SORT_LIMIT = 200  # up to this many substring matches are fetched and sorted; more: ordered walk
+
+_ESCAPE = "\\"
+_MAX_CHAR = 0x10FFFF
+
+
+def _contains(col: ColumnElement[str] | InstrumentedAttribute[str], text_: str) -> ColumnElement[bool]:
+    escaped = text_.replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%").replace("_", _ESCAPE + "_")
+    return col.like(f"%{escaped}%", escape=_ESCAPE)
+
+
+def _successor(prefix: str) -> str | None:
+    """The smallest string above every string that starts with ``prefix`` (in code point order,
+    which is UTF-8 byte order): 'sit' -> 'siu', '3579' -> '357:'. None when there is none."""
+    stripped = prefix.rstrip(chr(_MAX_CHAR))
+    if not stripped:
+        return None
+    following = ord(stripped[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are not characters
+        following = 0xE000
+    return stripped[:-1] + chr(following)
+
+
+def _starts_with(col: InstrumentedAttribute[str], prefix: str) -> ColumnElement[bool]:
+    """A range on the column's B-tree. The search columns compare bytes on both backends
+    (SQLite's BINARY, the "C" collation on PostgreSQL), so the range is exactly the prefix."""
+    condition = col >= prefix
+    upper = _successor(prefix)
+    return and_(condition, col < upper) if upper is not None else condition
+
+
+def _fts_phrase(column_: str, text_: str) -> str:
+    """An FTS5 query: the text as one phrase in one column (a substring, with trigrams)."""
+    return f'{column_}:"{text_.replace(chr(34), chr(34) * 2)}"'
+
+
+def _fts_rowids(fts_table: str, query: str) -> Select[Any]:
+    # fts_table is one of our two constant names, never user input; the query is a bound value.
+    return (select(column("rowid", Integer)).select_from(table(fts_table))
+            .where(sql_text(f"{fts_table} MATCH :q").bindparams(q=query)))
+
+
+def _count_cap(offset: int, limit: int) -> int:
+    return ((offset + limit) // COUNT_STEP + 1) * COUNT_STEP
+
+
+_Applicant = type[CitizenRow] | type[InstitutionRow]
+_TABLES: tuple[tuple[str, _Applicant, str], ...] = (
+    ("citizen", CitizenRow, "citizens_fts"), ("institution", InstitutionRow, "institutions_fts"))
+
+_Found = list[tuple[str, int, str]]  # (folded name, id, kind): the order of every result page
+_Count = tuple[int, bool]  # (matches, or the cap; whether counting stopped at the cap)
+
+
+class SqlApplicantSearch:
+    """Applicant search, paged in SQL.
+
+    ``Page.total`` is exact up to a cap and then stops: counting every match of a common name or a
+    short NIK prefix among a million applicants would cost far more than the page. The count goes
+    up to the next multiple of COUNT_STEP (200) above ``offset + limit``; beyond that the page
+    says ``total_capped`` and ``total`` is that cap ("more than 200": time to type more of the
+    name), which is always beyond the page's end.
+
+    NIK: a range of the NIK's B-tree (exact NIK: equality), in order.
+
+    Names (substring, ordered by folded name, citizens and institutions together) come from two
+    streams per table, each read in name order up to ``offset + limit`` rows and merged here:
+
+    1. names that *start* with the text: a range of the (name_folded, id) B-tree, already in order
+       (a common first name such as "siti" costs no more than a rare one);
+    2. names with the text further on: ``substr(name_folded, 2)`` contains it, looked up by
+       trigrams (PostgreSQL: a pg_trgm GIN index over that expression; SQLite: an FTS5 trigram
+       table, for texts of three characters or more). Up to SORT_LIMIT matches are fetched
+       through the trigram index and sorted here; more than that are found by walking the name
+       index in order with a LIKE filter (they are dense then).
+
+    Phone numbers: like stream 2, one stream per table over ``phone_digits``, ordered by name.
+    The search columns compare bytes on both backends, so SQL order, ranges and the merge here
+    agree.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    # -- NIK
+
+    def by_nik(self, nik_or_prefix: str, limit: int, offset: int) -> Page[ApplicantHit]:
+        """Exact NIK (16 digits), else every NIK starting with the digits given, ordered by NIK
+        (so an exact match, being the shortest, comes first). Not digits: nothing."""
+        digits = nik_or_prefix.strip()
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 16:
+            return Page((), 0, offset)
+        nik = CitizenRow.nik
+        condition = nik == digits if len(digits) == 16 else _starts_with(nik, digits)
+        total, capped = self._count(select(CitizenRow.id).where(condition), _count_cap(offset, limit))
+        ids = self.s.scalars(select(CitizenRow.id).where(condition).order_by(nik)
+                             .limit(limit).offset(offset))
+        return Page(self._hits([("citizen", i) for i in ids]), total, offset, capped)
+
+    # -- name and phone
+
+    def by_name(self, folded_text: str, limit: int, offset: int) -> Page[ApplicantHit]:
+        """Citizens and institutions whose folded name contains the text (folded again here, so
+        any case or accents will do), ordered by folded name."""
+        text_ = fold(folded_text)
+        if not text_:
+            return Page((), 0, offset)
+        cap, wanted = _count_cap(offset, limit), offset + limit
+        sqlite = _dialect(self.s) == "sqlite"
+        found: _Found = []
+        counts: list[_Count] = []
+        for kind, row, fts_table in _TABLES:
+            starts = _starts_with(row.name_folded, text_)
+            later = and_(_contains(name_rest(row.name_folded), text_), not_(starts))
+            later_fts = None
+            if sqlite and len(text_) >= 3:
+                later_fts = and_(row.id.in_(_fts_rowids(fts_table, _fts_phrase("name_rest", text_))),
+                                 not_(starts))
+            for condition, via_fts, in_order in ((starts, None, True), (later, later_fts, False)):
+                rows, count = self._stream(kind, row, condition, via_fts, wanted, cap,
+                                           ordered_index=in_order)
+                found += rows
+                counts.append(count)
+        return self._page(found, counts, cap, offset, limit)
+
+    def by_phone(self, digits: str, limit: int, offset: int) -> Page[ApplicantHit]:
+        """Phone numbers containing the digits, ordered by name. Numbers are kept in national form
+        (``phone_digits``), so '62812…' also finds '0812…'."""
+        wanted_digits = "".join(ch for ch in digits if ch.isdigit())
+        if not wanted_digits:
+            return Page((), 0, offset)
+        forms = [wanted_digits]
+        if wanted_digits.startswith("62") and len(wanted_digits) > 2:
+            rest = wanted_digits[2:]
+            forms.append(rest if rest.startswith("0") else "0" + rest)
+        cap, wanted = _count_cap(offset, limit), offset + limit
+        sqlite = _dialect(self.s) == "sqlite"
+        found: _Found = []
+        counts: list[_Count] = []
+        for kind, row, fts_table in _TABLES:
+            condition = or_(*(_contains(row.phone_digits, f) for f in forms))
+            via_fts = None
+            if sqlite and len(wanted_digits) >= 3:
+                match = " OR ".join(_fts_phrase("phone_digits", f) for f in forms)
+                via_fts = row.id.in_(_fts_rowids(fts_table, match))
+            rows, count = self._stream(kind, row, condition, via_fts, wanted, cap)
+            found += rows
+            counts.append(count)
+        return self._page(found, counts, cap, offset, limit)
+
+    def _stream(self, kind: str, row: _Applicant, condition: ColumnElement[bool],
+                via_fts: ColumnElement[bool] | None, wanted: int, cap: int, *,
+                ordered_index: bool = False) -> tuple[_Found, _Count]:
+        """The first ``wanted`` matches of one table in name order, and their capped count.
+
+        ``ordered_index``: the condition is a range of the name index, read in order. Otherwise
+        up to SORT_LIMIT + 1 matches are fetched first, through the trigram index (``via_fts`` on
+        SQLite, pg_trgm behind ``condition`` on PostgreSQL), and how many there are chooses the
+        plan, not the planner's guess (PostgreSQL takes 1% for any LIKE '%…%' and would walk a
+        million rows in name order to find ten): up to SORT_LIMIT are sorted here; more are found
+        by walking the name index in order, where they are dense.
+        """
+        if ordered_index:
+            count = self._count(select(row.id).where(condition), cap)
+        else:
+            source = via_fts if via_fts is not None else condition
+            some = self.s.execute(select(row.id, row.name_folded).where(source)
+                                  .limit(SORT_LIMIT + 1)).all()
+            if len(some) <= SORT_LIMIT:
+                rows = sorted((name, id_, kind) for id_, name in some)
+                return rows[:wanted], (min(len(some), cap), len(some) > cap)
+            count = (cap, True) if cap < len(some) else self._count(select(row.id).where(source), cap)
+        ordered = self.s.execute(select(row.id, row.name_folded).where(condition)
+                                 .order_by(row.name_folded, row.id).limit(wanted))
+        return [(name, id_, kind) for id_, name in ordered], count
+
+    def _page(self, found: _Found, counts: list[_Count], cap: int, offset: int,
+              limit: int) -> Page[ApplicantHit]:
+        found.sort()
+        matches = sum(n for n, _ in counts)
+        capped = matches > cap or any(more for _, more in counts)
+        hits = self._hits([(kind, id_) for _, id_, kind in found[offset:offset + limit]])
+        return Page(hits, cap if capped else matches, offset, capped)
+
+    def _count(self, matches: Select[Any], cap: int) -> _Count:
+        n = self.s.scalar(select(func.count()).select_from(matches.limit(cap + 1).subquery())) or 0
+        return min(n, cap), n > cap
+
+    def _hits(self, keys: list[tuple[str, int]]) -> tuple[ApplicantHit, ...]:
+        citizen_ids = [i for kind, i in keys if kind == "citizen"]
+        institution_ids = [i for kind, i in keys if kind == "institution"]
+        hits: dict[tuple[str, int], ApplicantHit] = {}
+        # Plain rows (no ORM objects): this runs for every page of every search.
+        if citizen_ids:
+            citizens = CitizenRow.__table__
+            for c in self.s.execute(select(citizens).where(citizens.c.id.in_(citizen_ids))):
+                hits["citizen", c.id] = ApplicantHit(
+                    kind="citizen", id=c.id, name=c.full_name, nik=c.nik, birth_date=c.birth_date,
+                    address=_citizen_dto(c).address_line(), phone=c.phone)
+        if institution_ids:
+            t = InstitutionRow
+            for i in self.s.execute(select(t.id, t.name, t.address, t.phone)
+                                    .where(t.id.in_(institution_ids))):
+                hits["institution", i.id] = ApplicantHit(
+                    kind="institution", id=i.id, name=i.name, nik="", birth_date=None,
+                    address=i.address, phone=i.phone)
+        return tuple(hits[k] for k in keys if k in hits)
+
+
+# --------------------------------------------------------------------------- applications
+
+
+def _item_order(key: str) -> tuple[tuple[int, int | str], ...]:
+    """'1' < '1.a' < '2' < '10'."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in key.split("."))
+
+
+class SqlApplicationRepository:
+    """Applications, their checklist items, attachments and events.
+
+    Items are created lazily: ``set_item`` inserts the row of an item the first time it is
+    marked; ``get`` returns every item that has a row or an attachment.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def _select(self) -> Select[Any]:
+        a = ApplicationRow.__table__
+        return (
+            select(a, StandardRow.code.label("standard_code"),
+                   StandardRow.title.label("standard_title"),
+                   StandardRow.version_id.label("catalog_version_id"),
+                   func.coalesce(CitizenRow.full_name, InstitutionRow.name, "").label("applicant_name"),
+                   func.coalesce(UserRow.username, "").label("officer_username"))
+            .join(StandardRow, StandardRow.id == a.c.standard_id)
+            .outerjoin(CitizenRow, CitizenRow.id == a.c.citizen_id)
+            .outerjoin(InstitutionRow, InstitutionRow.id == a.c.institution_id)
+            .outerjoin(UserRow, UserRow.id == a.c.officer_user_id)
+        )
+
+    def _load(self, *conditions: ColumnElement[bool]) -> list[ApplicationDTO]:
+        a = ApplicationRow.__table__
+        rows = self.s.execute(self._select().where(*conditions)
+                              .order_by(a.c.created_at.desc(), a.c.id.desc())).mappings().all()
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        items: dict[int, dict[str, tuple[str | None, str]]] = {i: {} for i in ids}
+        for app_id, key, status, note in self.s.execute(
+                select(ApplicationItemRow.application_id, ApplicationItemRow.item_key,
+                       ApplicationItemRow.status, ApplicationItemRow.note)
+                .where(ApplicationItemRow.application_id.in_(ids))):
+            items[app_id][key] = (status, note)
+        counts: dict[tuple[int, str], int] = {}
+        for app_id, key, n in self.s.execute(
+                select(ApplicationAttachmentRow.application_id, ApplicationAttachmentRow.item_key,
+                       func.count())
+                .where(ApplicationAttachmentRow.application_id.in_(ids))
+                .group_by(ApplicationAttachmentRow.application_id, ApplicationAttachmentRow.item_key)):
+            counts[app_id, key] = n
+            items[app_id].setdefault(key, (None, ""))
+        result = []
+        for r in rows:
+            marks = items[r["id"]]
+            result.append(ApplicationDTO(
+                id=r["id"], status=r["status"], tracking_number=r["tracking_number"],
+                return_slip_number=r["return_slip_number"], standard_id=r["standard_id"],
+                standard_code=r["standard_code"], standard_title=r["standard_title"],
+                catalog_version_id=r["catalog_version_id"], citizen_id=r["citizen_id"],
+                institution_id=r["institution_id"], representative_id=r["representative_id"],
+                applicant_name=r["applicant_name"], received_at=_utc(r["received_at"]),
+                registered_at=_utc(r["registered_at"]), due_at=_utc(r["due_at"]),
+                due_is_clock_time=bool(r["due_is_clock_time"]),
+                officer_username=r["officer_username"],
+                items=tuple(ApplicationItemDTO(key, status, note, counts.get((r["id"], key), 0))
+                            for key, (status, note) in sorted(marks.items(),
+                                                              key=lambda kv: _item_order(kv[0]))),
+                version=r["version"], created_at=_utc(r["created_at"]) or r["created_at"],
+                updated_at=_utc(r["updated_at"]) or r["updated_at"],
+            ))
+        return result
+
+    def add_draft(self, standard_id: int, citizen_id: int | None, institution_id: int | None,
+                  representative_id: int | None, officer_user_id: int | None,
+                  now: dt.datetime) -> ApplicationDTO:
+        row = ApplicationRow(standard_id=standard_id, citizen_id=citizen_id,
+                             institution_id=institution_id, representative_id=representative_id,
+                             status="draft", due_is_clock_time=False,
+                             officer_user_id=officer_user_id, version=1, created_at=now,
+                             updated_at=now)
+        self.s.add(row)
+        self.s.flush()
+        self.s.add(ApplicationEventRow(application_id=row.id, at=now, event="created", note="",
+                                       user_id=officer_user_id))
+        self.s.flush()
+        saved = self.get(row.id)
+        assert saved is not None
+        return saved
+
+    def get(self, application_id: int) -> ApplicationDTO | None:
+        found = self._load(ApplicationRow.id == application_id)
+        return found[0] if found else None
+
+    def get_by_number(self, number: str) -> ApplicationDTO | None:
+        found = self._load(or_(ApplicationRow.tracking_number == number,
+                               ApplicationRow.return_slip_number == number))
+        return found[0] if found else None
+
+    def set_item(self, application_id: int, item_key: str, status: str | None, note: str,
+                 now: dt.datetime) -> None:
+        """Mark one item (insert its row the first time). Touches the application's
+        ``updated_at`` but not its version: the decision checks the version."""
+        values = dict(status=status, note=note, updated_at=now)
+        result = self.s.execute(
+            update(ApplicationItemRow)
+            .where(ApplicationItemRow.application_id == application_id,
+                   ApplicationItemRow.item_key == item_key)
+            .values(**values).execution_options(synchronize_session=False))
+        if not _changed_one(result):
+            self.s.execute(insert(ApplicationItemRow).values(application_id=application_id,
+                                                            item_key=item_key, **values))
+        self.s.execute(update(ApplicationRow).where(ApplicationRow.id == application_id)
+                       .values(updated_at=now).execution_options(synchronize_session=False))
+
+    def add_attachment(self, application_id: int, item_key: str, filename: str, mime: str,
+                       content: bytes, now: dt.datetime, by_user_id: int | None) -> AttachmentDTO:
+        new_id = self.s.execute(
+            insert(ApplicationAttachmentRow).values(
+                application_id=application_id, item_key=item_key, filename=filename, mime=mime,
+                size=len(content), content=content, uploaded_at=now, uploaded_by=by_user_id)
+            .returning(ApplicationAttachmentRow.id)
+        ).scalar_one()
+        return AttachmentDTO(new_id, item_key, filename, mime, len(content), now)
+
+    def attachments(self, application_id: int) -> Sequence[AttachmentDTO]:
+        """Without their content (see attachment_content)."""
+        t = ApplicationAttachmentRow
+        rows = self.s.execute(select(t.id, t.item_key, t.filename, t.mime, t.size, t.uploaded_at)
+                              .where(t.application_id == application_id).order_by(t.id))
+        return [AttachmentDTO(i, key, name, mime, size, _utc(at) or at)
+                for i, key, name, mime, size, at in rows]
+
+    def attachment_content(self, attachment_id: int) -> bytes | None:
+        return self.s.scalar(select(ApplicationAttachmentRow.content)
+                             .where(ApplicationAttachmentRow.id == attachment_id))
+
+    def save_state(self, application_id: int, *, expected_version: int, status: str,
+                   now: dt.datetime, tracking_number: str | None = None,
+                   return_slip_number: str | None = None, received_at: dt.datetime | None = None,
+                   due_at: dt.datetime | None = None, due_is_clock_time: bool = False,
+                   event: str, note: str = "", by_user_id: int | None = None) -> ApplicationDTO:
+        """Change the status; numbers and dates given as None keep their stored value (a file
+        resumed after a return keeps its slip number). ``due_is_clock_time`` is written with
+        ``due_at``. Entering 'registered' sets ``registered_at`` the first time. Appends an
+        event; ConflictError when the stored version is not ``expected_version``."""
+        a = ApplicationRow
+        values: dict[str, Any] = dict(status=status, version=expected_version + 1, updated_at=now)
+        if tracking_number is not None:
+            values["tracking_number"] = tracking_number
+        if return_slip_number is not None:
+            values["return_slip_number"] = return_slip_number
+        if received_at is not None:
+            values["received_at"] = received_at
+        if due_at is not None:
+            values["due_at"] = due_at
+            values["due_is_clock_time"] = due_is_clock_time
+        if status == "registered":
+            values["registered_at"] = func.coalesce(a.registered_at,
+                                                    literal(now, type_=a.registered_at.type))
+        result = self.s.execute(update(a).where(a.id == application_id, a.version == expected_version)
+                                .values(**values).execution_options(synchronize_session=False))
+        if not _changed_one(result):
+            if self.s.scalar(select(a.id).where(a.id == application_id)) is None:
+                raise NotFound("Permohonan tidak ditemukan.")
+            raise ConflictError(CONFLICT)
+        self.s.execute(insert(ApplicationEventRow).values(
+            application_id=application_id, at=now, event=event, note=note, user_id=by_user_id))
+        saved = self.get(application_id)
+        assert saved is not None
+        return saved
+
+    def events(self, application_id: int) -> Sequence[tuple[dt.datetime, str, str, int | None]]:
+        """(at, event, note, user id), oldest first. Not in the protocol yet: issue 4's history."""
+        e = ApplicationEventRow
+        rows = self.s.execute(select(e.at, e.event, e.note, e.user_id)
+                              .where(e.application_id == application_id).order_by(e.id))
+        return [(_utc(at) or at, event, note, user) for at, event, note, user in rows]
+
+    def _applicant(self, citizen_id: int | None,
+                   institution_id: int | None) -> ColumnElement[bool] | None:
+        a = ApplicationRow
+        conditions: list[ColumnElement[bool]] = []
+        if citizen_id is not None:
+            conditions += [a.citizen_id == citizen_id, a.representative_id == citizen_id]
+        if institution_id is not None:
+            conditions.append(a.institution_id == institution_id)
+        return or_(*conditions) if conditions else None
+
+    def for_applicant(self, citizen_id: int | None,
+                      institution_id: int | None) -> Sequence[ApplicationDTO]:
+        """Applications where this citizen or institution is the applicant, or the citizen the
+        kuasa; newest first."""
+        condition = self._applicant(citizen_id, institution_id)
+        return self._load(condition) if condition is not None else []
+
+    def returned_for(self, citizen_id: int | None,
+                     institution_id: int | None) -> Sequence[ApplicationDTO]:
+        """The same, only files returned as incomplete (the applicant or the kuasa is back)."""
+        condition = self._applicant(citizen_id, institution_id)
+        if condition is None:
+            return []
+        return self._load(condition, ApplicationRow.status == "returned")

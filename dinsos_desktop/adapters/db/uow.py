@@ -5,19 +5,27 @@ from __future__ import annotations
 import hashlib
 import socket
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from dinsos_desktop.adapters.db.errors import translate
 from dinsos_desktop.adapters.db.repositories import (
+    SqlApplicantSearch,
+    SqlApplicationRepository,
     SqlAuditRepository,
     SqlCatalogRepository,
+    SqlCitizenRepository,
     SqlCounters,
+    SqlInstitutionRepository,
     SqlOfficeRepository,
+    SqlSettingsRepository,
     SqlUserRepository,
 )
+
+if TYPE_CHECKING:
+    from dinsos_desktop.services import uow as protocols
 
 
 class SqlAlchemyUnitOfWork:
@@ -36,6 +44,11 @@ class SqlAlchemyUnitOfWork:
         self.office = SqlOfficeRepository(self.session)
         self.catalog = SqlCatalogRepository(self.session)
         self.counters = SqlCounters(self.session)
+        self.settings = SqlSettingsRepository(self.session)
+        self.citizens = SqlCitizenRepository(self.session)
+        self.institutions = SqlInstitutionRepository(self.session)
+        self.applicant_search = SqlApplicantSearch(self.session)
+        self.applications = SqlApplicationRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -68,3 +81,18 @@ class SqlAlchemyUnitOfWork:
                                  signed=True)
             self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
         # SQLite: every transaction begins IMMEDIATE and so already holds the one write lock.
+
+
+if TYPE_CHECKING:
+    def _repositories_satisfy_the_protocols(s: Session) -> None:
+        # Checked by mypy, never run: each repository against its protocol in services/uow.py.
+        _users: protocols.UserRepository = SqlUserRepository(s)
+        _audit: protocols.AuditRepository = SqlAuditRepository(s, "")
+        _office: protocols.OfficeRepository = SqlOfficeRepository(s)
+        _catalog: protocols.CatalogRepository = SqlCatalogRepository(s)
+        _counters: protocols.CounterRepository = SqlCounters(s)
+        _settings: protocols.SettingsRepository = SqlSettingsRepository(s)
+        _citizens: protocols.CitizenRepository = SqlCitizenRepository(s)
+        _institutions: protocols.InstitutionRepository = SqlInstitutionRepository(s)
+        _search: protocols.ApplicantSearch = SqlApplicantSearch(s)
+        _applications: protocols.ApplicationRepository = SqlApplicationRepository(s)
