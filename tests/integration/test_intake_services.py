@@ -288,3 +288,32 @@ def test_four_workstations_registering_at_once_get_consecutive_numbers(
     assert all(p is not None for p in parsed)
     sequences = sorted(p.sequence for p in parsed if p is not None)
     assert sequences == list(range(1, 41)), sequences  # no duplicate, no gap
+
+
+def test_the_printed_qr_decodes_and_its_signature_verifies(catalog_uow: SqlAlchemyUnitOfWork,
+                                                           clerk: Actor, qapp: object) -> None:
+    """What the counter prints, read back the way a scanner would: the QR on the receipt carries
+    the tracking number and a signature the office can verify; an edited number does not pass."""
+    from dinsos_desktop.reports.paper import A5
+    from dinsos_desktop.reports.receipt import render_receipt
+    from tests.pdftext import parse_pdf
+    from tests.qrdecode import decode_qr_codes
+
+    uow = catalog_uow
+    app = intake.start_application(uow, clerk, "IZIN-LKSA", citizen_id=_register_citizen(uow, clerk),
+                                   now=RECEIVED)
+    _tick_all(uow, clerk, app.id)
+    current = intake.view_application(uow, clerk, app.id).application
+    decision = intake.decide(uow, clerk, app.id, expected_version=current.version, due_for=DUE_FOR,
+                             now=RECEIVED, local=local)
+    pdf = render_receipt(decision.receipt, A5)
+    text = parse_pdf(pdf).text
+    number = decision.application.tracking_number or ""
+    assert number in text and "Selasa, 31 Maret 2026" in text and "357504******0001" in text
+    decoded = [payload for _, payload in decode_qr_codes(pdf)]
+    assert decoded == [decision.receipt.qr_payload]
+    found = intake.find_by_number(uow, clerk, decoded[0])
+    assert found is not None and found.tracking_number == number
+    forged = decoded[0].replace(number, number[:-5] + "99-" + number[-1])
+    with pytest.raises(ValidationError, match="tidak sah"):
+        intake.find_by_number(uow, clerk, forged)

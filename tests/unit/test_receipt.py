@@ -31,6 +31,7 @@ from dinsos_desktop.reports.paper import (
 )
 from dinsos_desktop.services.dto import ReceiptData, ReceiptItem
 from tests.pdftext import ParsedPdf, parse_pdf, squash
+from tests.qrdecode import decode_qr_codes as _decode
 
 NUMBER = "26-000451-7"
 PAYLOAD = f"{NUMBER}*9F2C1A7B3D4E5F60"
@@ -477,41 +478,6 @@ def test_qr_flowable_and_canvas_helper() -> None:
     # Two codes, each a single filled path of rectangles.
     assert raw.count(b" re f") == 2
     assert b"/XObject" not in raw
-
-
-def _decode(pdf: bytes, dpi: int = 150) -> list[tuple[int, str]]:
-    """Rasterise every page and decode every QR code on it: [(page index, text)]."""
-    import zxingcpp
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-    from PySide6.QtGui import QColor, QImage, QPainter
-    from PySide6.QtPdf import QPdfDocument
-
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(None)
-    document.load(buffer)
-    assert document.status() == QPdfDocument.Status.Ready
-    found = []
-    try:
-        for page in range(document.pageCount()):
-            size = document.pagePointSize(page)
-            rendered = document.render(page, QSize(round(size.width() * dpi / 72),
-                                                   round(size.height() * dpi / 72)))
-            # QtPdf leaves the paper transparent: lay the page on white, as a printer would.
-            image = QImage(rendered.size(), QImage.Format.Format_RGB32)
-            image.fill(QColor("white"))
-            painter = QPainter(image)
-            painter.drawImage(0, 0, rendered)
-            painter.end()
-            gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
-            for barcode in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode):
-                assert barcode.ec_level == "M"
-                found.append((page, barcode.text))
-    finally:
-        document.close()
-        buffer.close()
-    return found
 
 
 @pytest.mark.gui
