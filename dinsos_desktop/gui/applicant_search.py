@@ -11,12 +11,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,7 @@ from dinsos_desktop.domain.nik import mask_nik
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.errors import report_error
-from dinsos_desktop.gui.table_model import NO_PARENT, AnyIndex, ReadOnlyTableModel
+from dinsos_desktop.gui.table_model import NO_PARENT, AnyIndex, ReadOnlyTableModel, register_view
 from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.services import applicants as applicant_service
 from dinsos_desktop.services.dto import Actor, ApplicantHit, Page
@@ -231,17 +229,7 @@ class ApplicantSearchPanel(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.loading_changed.connect(lambda _l: self._update_count())
         self.model.load_failed.connect(lambda exc: report_error(self, exc))
-        self.table = QTableView(self)
-        self.table.setObjectName("applicantResults")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table = register_view(self, self.model, "applicantResults")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +43,7 @@ from dinsos_desktop.domain.errors import DomainError, ValidationError
 from dinsos_desktop.domain.workdays import DayOne, DueDate, SpecialDay, SpecialDayKind
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.errors import report_error
-from dinsos_desktop.gui.table_model import AnyIndex, ReadOnlyTableModel
+from dinsos_desktop.gui.table_model import AnyIndex, ReadOnlyTableModel, register_view
 from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.gui.widgets import FieldError, FormErrors, fit_height, grid_row
 from dinsos_desktop.reports.formatting import format_date_long
@@ -332,18 +330,7 @@ class CalendarPage(QWidget):
         self.provisional_note.hide()
 
         self.model = SpecialDayModel(self)
-        self.table = QTableView(days_box)
-        self.table.setObjectName("specialDaysTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table = register_view(days_box, self.model, "specialDaysTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SpecialDayModel.NAME, QHeaderView.ResizeMode.Stretch)

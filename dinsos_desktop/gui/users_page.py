@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +30,7 @@ from dinsos_desktop.domain.office import format_nip
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.errors import report_error
-from dinsos_desktop.gui.table_model import AnyIndex, ReadOnlyTableModel
+from dinsos_desktop.gui.table_model import AnyIndex, ReadOnlyTableModel, register_view
 from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.gui.widgets import FieldError, FormErrors, fit_height, grid_row, to_local
 from dinsos_desktop.reports.formatting import format_date, format_datetime
@@ -486,18 +484,7 @@ class UsersPage(QWidget):
         intro.setStyleSheet("color: #555;")
 
         self.model = UserTableModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("usersTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table = register_view(self, self.model, "usersTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(UserTableModel.FULL_NAME, QHeaderView.ResizeMode.Stretch)
