@@ -4,9 +4,10 @@ import argparse
 import json
 import sys
 
-from bench import catalog_search, startup
+from bench import applicant_search, catalog_search, intake, startup
 
-BENCHES = {"startup": startup.run, "catalog_search": catalog_search.run}
+BENCHES = {"startup": startup.run, "catalog_search": catalog_search.run,
+           "applicant_search": applicant_search.run, "intake": intake.run}
 
 
 def main() -> int:

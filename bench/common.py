@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,3 +53,84 @@ def time_until_line(cmd: list[str], env: dict[str, str], marker: str, timeout: f
 
 
 PYTHON = sys.executable
+
+
+# --------------------------------------------------------------------------- databases
+
+
+def ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+def backend_of(db_url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(db_url).get_backend_name()
+
+
+def psycopg_conninfo(db_url: str) -> str:
+    """A SQLAlchemy URL string as a libpq connection string for psycopg itself."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(db_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class PostgresUnavailable(RuntimeError):
+    """No PostgreSQL server to run on: the caller reports the part as skipped."""
+
+
+@contextlib.contextmanager
+def postgres_database(db_url: str | None, kind: str) -> Iterator[str]:
+    """A fresh, empty database for one benchmark run, as a SQLAlchemy URL string; dropped after.
+
+    On the server ``db_url`` names (its database is used only to create and drop ours), or,
+    without one, on a throwaway cluster started here (initdb + pg_ctl on a free local port, as
+    the tests do) and deleted after. PostgresUnavailable when neither is possible."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from sqlalchemy.engine import make_url
+
+    from tests.pgcluster import PgClusterError, PgServer, start_cluster
+
+    cluster = None
+    if db_url is None:
+        try:
+            cluster = start_cluster()
+        except PgClusterError as exc:
+            raise PostgresUnavailable(str(exc).splitlines()[0]) from exc
+        server = PgServer(admin_url=cluster.url(), cluster=cluster)
+    else:
+        server = PgServer(admin_url=make_url(db_url).set(drivername="postgresql+psycopg"))
+    try:
+        name = f"dinsos_bench_{kind}_{os.getpid()}_{secrets.token_hex(3)}"
+        try:
+            server.create_database(name)
+        except Exception as exc:
+            raise PostgresUnavailable(f"cannot create a database: {exc}".splitlines()[0]) from exc
+        try:
+            yield server.url(name).render_as_string(hide_password=False)
+        finally:
+            server.drop_database(name)
+    finally:
+        server.close()
+        if cluster is not None:
+            cluster.stop()
+
+
+def machine() -> dict[str, object]:
+    """What else the machine was doing: benchmarks share it with whatever runs."""
+    info: dict[str, object] = {"cpus": os.cpu_count()}
+    if hasattr(os, "getloadavg"):
+        info["load_average_1min"] = round(os.getloadavg()[0], 2)
+    return info
+
+
+def finish(result: dict[str, object], machine_at_start: dict[str, object]) -> dict[str, object]:
+    """Add the machine's load at start and end; the baseline stays the last key."""
+    at_end = machine()
+    result["machine"] = {"cpus": machine_at_start.get("cpus"),
+                         "load_average_1min_at_start": machine_at_start.get("load_average_1min"),
+                         "load_average_1min_at_end": at_end.get("load_average_1min")}
+    if "baseline" in result:
+        result["baseline"] = result.pop("baseline")
+    return result
