@@ -350,22 +350,24 @@ HIT_COLUMNS = ("c.id, c.nik, c.full_name, c.birth_date, c.street, c.rt, c.rw, c.
 SQL_EXACT_NIK = f"SELECT {HIT_COLUMNS} FROM citizens c WHERE c.nik = :nik"
 SQL_NIK_PREFIX = (f"SELECT {HIT_COLUMNS} FROM citizens c WHERE c.nik >= :lo AND c.nik < :hi "
                   f"ORDER BY c.nik LIMIT {LIMIT}")
-# A common name: walk the (name_folded, id) index in name order, reading the index only, until 50
-# names contain the text, then fetch those 50 rows.
-SQL_COMMON_NAME = (f"SELECT {HIT_COLUMNS} FROM (SELECT id, name_folded FROM citizens "
-                   f"WHERE name_folded LIKE :contains ORDER BY name_folded, id LIMIT {LIMIT}) m "
-                   "JOIN citizens c ON c.id = m.id ORDER BY m.name_folded, m.id")
-# A rare name: the names starting with it (a range of the name index) or containing it further on
-# (the trigram index over substr(name_folded, 2)), sorted.
+# Names: those starting with the text by name (a range of the (name_folded, id) index), then those
+# with it further on, newest first. A common name: the rest walked backward on the primary key
+# with the LIKE filter until 50 match; a rare name: the trigram index over substr(name_folded, 2)
+# (SQLite: the FTS5 trigram table) and a sort.
+_NAME_STARTS = ("(SELECT 0 AS part, name_folded AS k, id AS sort_id, id FROM citizens "
+                f"WHERE name_folded >= :lo AND name_folded < :hi ORDER BY name_folded, id LIMIT {LIMIT})")
+_NAME_LATER = ("(SELECT 1 AS part, '' AS k, -id AS sort_id, id FROM citizens WHERE {inside} "
+               "AND NOT (name_folded >= :lo AND name_folded < :hi) "
+               f"ORDER BY id DESC LIMIT {LIMIT})")
+_NAME_SQL = (f"SELECT {HIT_COLUMNS} FROM (SELECT * FROM {_NAME_STARTS} s UNION ALL "
+             "SELECT * FROM {later} l) m JOIN citizens c ON c.id = m.id "
+             f"ORDER BY m.part, m.k, m.sort_id LIMIT {LIMIT}")
+_LIKE = "substr(name_folded, 2) LIKE :contains"
+SQL_COMMON_NAME = _NAME_SQL.format(later=_NAME_LATER.format(inside=_LIKE))
 SQL_RARE_NAME = {
-    "postgresql": (f"SELECT {HIT_COLUMNS} FROM citizens c "
-                   "WHERE (c.name_folded >= :lo AND c.name_folded < :hi) "
-                   "OR substr(c.name_folded, 2) LIKE :contains "
-                   f"ORDER BY c.name_folded, c.id LIMIT {LIMIT}"),
-    "sqlite": (f"SELECT {HIT_COLUMNS} FROM citizens c "
-               "WHERE (c.name_folded >= :lo AND c.name_folded < :hi) "
-               "OR c.id IN (SELECT rowid FROM citizens_fts WHERE citizens_fts MATCH :fts) "
-               f"ORDER BY c.name_folded, c.id LIMIT {LIMIT}"),
+    "postgresql": SQL_COMMON_NAME,
+    "sqlite": _NAME_SQL.format(later=_NAME_LATER.format(
+        inside="id IN (SELECT rowid FROM citizens_fts WHERE citizens_fts MATCH :fts)")),
 }
 
 

@@ -362,7 +362,15 @@ class _ApplicantSearch:
         text = fold(folded_text)
         if not text:
             return Page((), 0, offset)
-        return self._page([(n, h) for n, h in self._all() if text in n], limit, offset)
+        # Names starting with the text by name; then institutions, then citizens, with the text
+        # further on, newest first (ApplicantSearch.by_name).
+        found = self._all()
+        starting = sorted(((n, h) for n, h in found if n.startswith(text)),
+                          key=lambda f: (f[0], f[1].id, f[1].kind))
+        later = sorted((h for n, h in found if text in n[1:] and not n.startswith(text)),
+                       key=lambda h: (h.kind != "institution", -h.id))
+        hits = [h for _, h in starting] + later
+        return Page(tuple(hits[offset:offset + limit]), len(hits), offset)
 
     def by_phone(self, digits: str, limit: int, offset: int) -> Page[ApplicantHit]:
         wanted = "".join(ch for ch in digits if ch.isdigit())

@@ -181,6 +181,20 @@ class CitizenInput:
     accept_warnings: bool = False  # the clerk saw the NIK warnings and confirmed the data
 
 
+def address_line(street: str, rt: str, rw: str, kelurahan: str, kecamatan: str, city: str) -> str:
+    """A citizen's address on one line: 'Jl. Hasanudin 12, RT 001/RW 002, Kel. …, Kec. …, City'."""
+    parts = [street]
+    if rt or rw:
+        parts.append(f"RT {rt or '-'}/RW {rw or '-'}")
+    if kelurahan:
+        parts.append(f"Kel. {kelurahan}")
+    if kecamatan:
+        parts.append(f"Kec. {kecamatan}")
+    if city:
+        parts.append(city)
+    return ", ".join(p for p in parts if p)
+
+
 @dataclass(frozen=True, slots=True)
 class CitizenDTO:
     id: int
@@ -202,16 +216,7 @@ class CitizenDTO:
     updated_at: dt.datetime
 
     def address_line(self) -> str:
-        parts = [self.street]
-        if self.rt or self.rw:
-            parts.append(f"RT {self.rt or '-'}/RW {self.rw or '-'}")
-        if self.kelurahan:
-            parts.append(f"Kel. {self.kelurahan}")
-        if self.kecamatan:
-            parts.append(f"Kec. {self.kecamatan}")
-        if self.city:
-            parts.append(self.city)
-        return ", ".join(p for p in parts if p)
+        return address_line(self.street, self.rt, self.rw, self.kelurahan, self.kecamatan, self.city)
 
 
 @dataclass(frozen=True, slots=True)

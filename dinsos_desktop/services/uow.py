@@ -120,7 +120,12 @@ class ApplicantSearch(Protocol):
         ...
 
     def by_name(self, folded_text: str, limit: int, offset: int) -> Page[ApplicantHit]:
-        """Citizens and institutions whose folded name contains the text, ordered by name."""
+        """Citizens and institutions whose folded name contains the text, in this order:
+
+        1. names that *start* with the text, citizens and institutions together, by folded name
+           (byte order), then id;
+        2. institutions with the text further on in the name, newest first (by id, descending);
+        3. citizens with the text further on in the name, newest first (by id, descending)."""
         ...
 
     def by_phone(self, digits: str, limit: int, offset: int) -> Page[ApplicantHit]: ...

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, func, select, text
 
 from dinsos_desktop.adapters.db.migrate import upgrade
 from dinsos_desktop.adapters.db.models import ApplicationEventRow, CitizenRow
-from dinsos_desktop.adapters.db.repositories import COUNT_STEP, SORT_LIMIT, phone_digits
+from dinsos_desktop.adapters.db.repositories import COUNT_STEP, phone_digits
 from dinsos_desktop.adapters.db.uow import SqlAlchemyUnitOfWork
 from dinsos_desktop.domain.errors import ConflictError, NotFound
 from dinsos_desktop.domain.text import fold
@@ -258,13 +258,13 @@ def test_search_by_name_substring_ignores_case_and_accents(
         uow: SqlAlchemyUnitOfWork, register: dict[str, CitizenDTO], query: str) -> None:
     with uow:
         page = uow.applicant_search.by_name(fold(query), 50, 0)
-    # citizens and institutions together, ordered by (folded) name
-    assert names(page) == ["Dewi Aminatun", "Masjid Al-Ámin", "Nur Aminullah", "Siti Aminah",
-                           "Yayasan Aminah Sejahtera"]
+    # no name starts with it: institutions, then citizens, each newest first
+    assert names(page) == ["Masjid Al-Ámin", "Yayasan Aminah Sejahtera", "Nur Aminullah",
+                           "Dewi Aminatun", "Siti Aminah"]
     assert page.total == 5
-    assert [h.kind for h in page.items] == ["citizen", "institution", "citizen", "citizen",
-                                            "institution"]
-    masjid = page.items[1]
+    assert [h.kind for h in page.items] == ["institution", "institution", "citizen", "citizen",
+                                            "citizen"]
+    masjid = page.items[0]
     assert masjid.nik == "" and masjid.birth_date is None and masjid.address.startswith("Jl. Soekarno")
 
 
@@ -291,8 +291,11 @@ def test_search_by_name_pages_across_citizens_and_institutions(
         uow: SqlAlchemyUnitOfWork, register: dict[str, CitizenDTO]) -> None:
     with uow:
         pages = [uow.applicant_search.by_name("a", 3, offset) for offset in range(0, 15, 3)]
-    expected = sorted([fold(n) for n in NAMES if "a" in fold(n)]
-                      + ["yayasan aminah sejahtera", "karang taruna bugul kidul", "masjid al-amin"])
+    # names starting with "a" by name; then institutions and citizens with it further on, each
+    # newest first
+    expected = (sorted(fold(n) for n in NAMES if fold(n).startswith("a"))
+                + ["masjid al-amin", "karang taruna bugul kidul", "yayasan aminah sejahtera"]
+                + [fold(n) for n in reversed(NAMES) if "a" in fold(n)[1:] and fold(n)[0] != "a"])
     got = [fold(h.name) for p in pages for h in p.items]
     assert got == expected
     assert {p.total for p in pages} == {len(expected)}
@@ -338,12 +341,12 @@ def test_search_follows_edits(uow: SqlAlchemyUnitOfWork, register: dict[str, Cit
         assert names(search.by_phone("081200000003", 50, 0)) == []
         assert names(search.by_phone("77771234", 50, 0)) == ["Budi Setiawan Jaya"]
         # and the other rows' index entries are untouched
-        assert names(search.by_name("aminah", 50, 0)) == ["Siti Aminah", "Yayasan Aminah Sejahtera"]
+        assert names(search.by_name("aminah", 50, 0)) == ["Yayasan Aminah Sejahtera", "Siti Aminah"]
         assert search.by_phone("0812", 50, 0).total == 9
 
 
 def test_search_total_is_capped_on_many_matches(uow: SqlAlchemyUnitOfWork, engine: Engine) -> None:
-    n = max(SORT_LIMIT, 2 * COUNT_STEP) + 150
+    n = 2 * COUNT_STEP + 150
     expected = _many_citizens(engine, n)
     with uow:
         first = uow.applicant_search.by_name("warga", 50, 0)
@@ -364,15 +367,16 @@ def test_search_total_is_capped_on_many_matches(uow: SqlAlchemyUnitOfWork, engin
 
 
 def test_many_matches_inside_names_page_in_order(uow: SqlAlchemyUnitOfWork, engine: Engine) -> None:
-    # "nomor" never starts a name: more than SORT_LIMIT matches found by walking the name index,
-    # merged with a few names that start with it.
-    n = SORT_LIMIT + 150
+    # Names starting with "nomor" by name, then more than a page of names with it further on,
+    # newest first.
+    n = COUNT_STEP + 150
     expected = _many_citizens(engine, n)
     with uow:
         for i, name in enumerate(["Nomor Satu", "Nomorini", "Anomor", "Zaenal Nomor"]):
             uow.citizens.add(citizen(nik=nik(9000 + i, "357504550896"), name=name), NOW)
         uow.commit()
-    expected = sorted([*expected, "nomor satu", "nomorini", "anomor", "zaenal nomor"])
+    expected = ["nomor satu", "nomorini", "zaenal nomor", "anomor",
+                *(f"warga nomor {i}" for i in range(n, 0, -1))]
     with uow:
         pages = [uow.applicant_search.by_name("NOMOR", 60, offset) for offset in range(0, n + 60, 60)]
     assert [fold(h.name) for p in pages for h in p.items] == expected
@@ -421,10 +425,12 @@ def test_search_order_on_a_server_with_a_language_collation(
                 uow.citizens.add(citizen(nik=nik(i), name=n), NOW)
             uow.commit()
         with uow:
-            for query in ("a", "b x", "x"):
+            for query, expected in (("a", sorted(folded)), ("a-", ["a-b x"]),
+                                    ("b x", folded[::-1]), ("x", folded[::-1])):
                 one_by_one = [uow.applicant_search.by_name(query, 1, offset).items
                               for offset in range(len(folded))]
-                assert [h.name for page in one_by_one for h in page] == sorted(folded), query
+                # names starting with the text in byte order; the others newest first
+                assert [h.name for page in one_by_one for h in page] == expected, query
             assert names(uow.applicant_search.by_name("a_", 50, 0)) == ["a_b x"]
             assert names(uow.applicant_search.by_name("a-", 50, 0)) == ["a-b x"]
             assert [h.nik for h in uow.applicant_search.by_nik("35750455089500", 3, 3).items] == [

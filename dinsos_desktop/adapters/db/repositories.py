@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -15,18 +15,21 @@ from sqlalchemy import (
     Row,
     Select,
     and_,
+    bindparam,
+    case,
     column,
     delete,
     func,
     insert,
     literal,
+    literal_column,
     not_,
     or_,
     select,
     table,
+    union_all,
     update,
 )
-from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -79,6 +82,7 @@ from dinsos_desktop.services.dto import (
     InstitutionInput,
     Page,
     StoredUser,
+    address_line,
 )
 
 CONFLICT = ("Data ini baru saja diubah oleh pengguna lain (workstation lain). Perubahan Anda tidak "
@@ -572,7 +576,6 @@ class SqlInstitutionRepository:
 # --------------------------------------------------------------------------- applicant search
 
 COUNT_STEP = 200  # counts stop at the next multiple of this above the page's end
-SORT_LIMIT = 200  # up to this many substring matches are fetched and sorted; more: ordered walk
 
 _ESCAPE = "\\"
 _MAX_CHAR = 0x10FFFF
@@ -595,68 +598,217 @@ def _successor(prefix: str) -> str | None:
     return stripped[:-1] + chr(following)
 
 
-def _starts_with(col: InstrumentedAttribute[str], prefix: str) -> ColumnElement[bool]:
-    """A range on the column's B-tree. The search columns compare bytes on both backends
-    (SQLite's BINARY, the "C" collation on PostgreSQL), so the range is exactly the prefix."""
-    condition = col >= prefix
-    upper = _successor(prefix)
-    return and_(condition, col < upper) if upper is not None else condition
-
-
 def _fts_phrase(column_: str, text_: str) -> str:
     """An FTS5 query: the text as one phrase in one column (a substring, with trigrams)."""
     return f'{column_}:"{text_.replace(chr(34), chr(34) * 2)}"'
-
-
-def _fts_rowids(fts_table: str, query: str) -> Select[Any]:
-    # fts_table is one of our two constant names, never user input; the query is a bound value.
-    return (select(column("rowid", Integer)).select_from(table(fts_table))
-            .where(sql_text(f"{fts_table} MATCH :q").bindparams(q=query)))
 
 
 def _count_cap(offset: int, limit: int) -> int:
     return ((offset + limit) // COUNT_STEP + 1) * COUNT_STEP
 
 
-_Applicant = type[CitizenRow] | type[InstitutionRow]
-_TABLES: tuple[tuple[str, _Applicant, str], ...] = (
-    ("citizen", CitizenRow, "citizens_fts"), ("institution", InstitutionRow, "institutions_fts"))
+_CITIZEN, _INSTITUTION = 0, 1  # the ``kind`` column of the key queries
+_CITIZENS = CitizenRow.__table__
+_INSTITUTIONS = InstitutionRow.__table__
+_SEARCHED = ((_CITIZEN, _CITIZENS, "citizens_fts"), (_INSTITUTION, _INSTITUTIONS, "institutions_fts"))
 
-_Found = list[tuple[str, int, str]]  # (folded name, id, kind): the order of every result page
-_Count = tuple[int, bool]  # (matches, or the cap; whether counting stopped at the cap)
+# Search statements are built once per shape and kept: the text, bounds and limits are bound
+# parameters given at execution (building and compiling a statement costs more than running it).
+_STATEMENTS: dict[tuple[Any, ...], Any] = {}
+
+
+def _statement(key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    found = _STATEMENTS.get(key)
+    if found is None:
+        found = _STATEMENTS[key] = build()
+    return found
+
+
+def _p(name: str) -> Any:
+    return bindparam(name)
+
+
+def _n(name: str) -> Any:
+    return bindparam(name, type_=Integer)
+
+
+def _prefix(col: Any, bounded: bool) -> ColumnElement[bool]:
+    """``col`` starts with :lo (below :hi when bounded): a range of the column's B-tree."""
+    condition: ColumnElement[bool] = col >= _p("lo")
+    return and_(condition, col < _p("hi")) if bounded else condition
+
+
+def _matches_fts(t: Any, fts_table: str, gate: ColumnElement[bool] | None = None) -> ColumnElement[bool]:
+    """The row's id is among the FTS table's matches for :fts. ``gate``: a condition on no row;
+    when it is false, the FTS table is asked for :fts_nothing instead (a trigram no name has: one
+    index probe), since SQLite checks such a condition only after reading every match."""
+    # fts_table is one of our two constant names, never user input; :fts is a bound value.
+    query: Any = _p("fts") if gate is None else case((gate, _p("fts")), else_=_p("fts_nothing"))
+    rowids = (select(column("rowid", Integer)).select_from(table(fts_table))
+              .where(literal_column(fts_table).op("MATCH")(query)))
+    found: ColumnElement[bool] = t.c.id.in_(rowids)
+    return found
+
+
+def _like(col: Any, name: str) -> ColumnElement[bool]:
+    found: ColumnElement[bool] = col.like(_p(name), escape=_ESCAPE)
+    return found
+
+
+def _like_pattern(text_: str) -> str:
+    escaped = text_.replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%").replace("_", _ESCAPE + "_")
+    return f"%{escaped}%"
+
+
+def _union(parts: list[Select[Any]]) -> Any:
+    """UNION ALL of ordered, limited queries (each in a subquery: SQLite allows no ORDER BY or
+    LIMIT on the members of a compound select)."""
+    return union_all(*(select(*p.subquery().c) for p in parts)).subquery("m")
+
+
+def _citizen_columns(t: Any) -> tuple[Any, ...]:
+    return (t.c.id, t.c.nik, t.c.full_name, t.c.birth_date, t.c.street, t.c.rt, t.c.rw,
+            t.c.kelurahan, t.c.kecamatan, t.c.city, t.c.phone)
+
+
+def _with_hits(keys: Any, order: tuple[Any, ...]) -> Any:
+    """:limit rows of the ordered keys from :offset on, with the hits' columns, and on each row
+    how many keys there are up to :wanted (the count cap plus one)."""
+    k = select(*keys.c).order_by(*order).limit(_n("wanted")).cte("k")
+    k_order = [k.c[col.name] for col in order]
+    page = (select(k.c.kind, k.c.id, *k_order[:-1]).order_by(*k_order)
+            .limit(_n("limit")).offset(_n("offset")).subquery("p"))
+    matches = select(func.count()).select_from(k).scalar_subquery().label("matches")
+    c = _CITIZENS.alias("c")
+    i = _INSTITUTIONS.alias("i")
+    return (
+        select(page.c.kind, *_citizen_columns(c)[1:], page.c.id.label("id"),
+               i.c.name.label("institution_name"), i.c.address.label("institution_address"),
+               i.c.phone.label("institution_phone"), matches)
+        .select_from(page
+                     .outerjoin(c, and_(page.c.kind == _CITIZEN, c.c.id == page.c.id))
+                     .outerjoin(i, and_(page.c.kind == _INSTITUTION, i.c.id == page.c.id)))
+        .order_by(*(page.c[col.name] for col in order[:-1]), page.c.kind))
+
+
+def _count_of(matches: list[Select[Any]]) -> Any:
+    """How many rows the queries give together, counting no further than :cap."""
+    every = union_all(*(m.with_only_columns(literal(1).label("one")) for m in matches))
+    return select(func.count()).select_from(every.limit(_n("cap")).subquery())
+
+
+def _nik_condition(exact: bool, bounded: bool) -> ColumnElement[bool]:
+    nik = _CITIZENS.c.nik
+    return nik == _p("lo") if exact else _prefix(nik, bounded)
+
+
+def _nik_page(exact: bool, bounded: bool) -> Any:
+    """The page in NIK order, and on each row how many match up to :wanted (an index-only
+    count, evaluated once)."""
+    c = _CITIZENS
+    condition = _nik_condition(exact, bounded)
+    counted = select(literal(1)).where(condition).limit(_n("wanted")).subquery()
+    matches = (literal(1) if exact  # one row at most
+               else select(func.count()).select_from(counted).scalar_subquery())
+    return (select(literal(_CITIZEN).label("kind"), *_citizen_columns(c), matches.label("matches"))
+            .where(condition).order_by(c.c.nik).limit(_n("limit")).offset(_n("offset")))
+
+
+def _nik_count(exact: bool, bounded: bool) -> Any:
+    return _count_of([select(_CITIZENS.c.id).where(_nik_condition(exact, bounded))])
+
+
+def _name_conditions(t: Any, fts_table: str, fts: bool, bounded: bool,
+                     gate: ColumnElement[bool] | None = None) -> tuple[ColumnElement[bool],
+                                                                     ColumnElement[bool]]:
+    """(the name starts with the text, the text is further on in the name)."""
+    starts = _prefix(t.c.name_folded, bounded)
+    inside = (_matches_fts(t, fts_table, gate) if fts
+              else _like(name_rest(t.c.name_folded), "contains"))
+    return starts, and_(inside, not_(_prefix(t.c.name_folded, bounded)))
+
+
+def _name_page(fts: bool, bounded: bool) -> Any:
+    # The names with the text further on only when those starting with it do not fill the page
+    # (an uncorrelated condition: evaluated once).
+    citizens_starting = (select(literal(1)).where(_prefix(_CITIZENS.c.name_folded, bounded))
+                         .limit(_n("wanted")).subquery())
+    page_not_full = select(func.count()).select_from(citizens_starting).scalar_subquery() < _n("wanted")
+    parts: list[Select[Any]] = []
+    for kind, t, fts_table in _SEARCHED:  # 0: names starting with the text, by name
+        starts, _later = _name_conditions(t, fts_table, fts, bounded)
+        parts.append(select(literal(0).label("part"), t.c.name_folded.label("sort_name"),
+                            t.c.id.label("sort_id"), literal(kind).label("kind"), t.c.id)
+                     .where(starts).order_by(t.c.name_folded, t.c.id).limit(_n("wanted")))
+    for part, (kind, t, fts_table) in ((1, _SEARCHED[1]), (2, _SEARCHED[0])):  # newest first
+        _starts, later = _name_conditions(t, fts_table, fts, bounded, page_not_full)
+        parts.append(select(literal(part).label("part"), literal("").label("sort_name"),
+                            (-t.c.id).label("sort_id"), literal(kind).label("kind"), t.c.id)
+                     .where(later, page_not_full).order_by(t.c.id.desc()).limit(_n("wanted")))
+    keys = _union(parts)
+    return _with_hits(keys, (keys.c.part, keys.c.sort_name, keys.c.sort_id, keys.c.kind))
+
+
+def _name_count(fts: bool, bounded: bool) -> Any:
+    return _count_of([select(t.c.id).where(condition) for _kind, t, fts_table in _SEARCHED
+                      for condition in _name_conditions(t, fts_table, fts, bounded)])
+
+
+def _phone_condition(t: Any, fts_table: str, fts: bool, forms: int) -> ColumnElement[bool]:
+    if fts:
+        return _matches_fts(t, fts_table)
+    return or_(*(_like(t.c.phone_digits, f"phone{i}") for i in range(forms)))
+
+
+def _phone_page(fts: bool, forms: int) -> Any:
+    parts = [select(t.c.name_folded.label("sort_name"), t.c.id.label("sort_id"),
+                    literal(kind).label("kind"), t.c.id)
+             .where(_phone_condition(t, fts_table, fts, forms))
+             .order_by(t.c.name_folded, t.c.id).limit(_n("wanted"))
+             for kind, t, fts_table in _SEARCHED]
+    keys = _union(parts)
+    return _with_hits(keys, (keys.c.sort_name, keys.c.sort_id, keys.c.kind))
+
+
+def _phone_count(fts: bool, forms: int) -> Any:
+    return _count_of([select(t.c.id).where(_phone_condition(t, fts_table, fts, forms))
+                      for _kind, t, fts_table in _SEARCHED])
 
 
 class SqlApplicantSearch:
-    """Applicant search, paged in SQL.
+    """Applicant search, paged in SQL: one plain Core statement per page on the session's
+    connection (no ORM objects), built once per shape (module-level cache) with the text, bounds
+    and limits as bound parameters.
 
-    ``Page.total`` is exact up to a cap and then stops: counting every match of a common name or a
-    short NIK prefix among a million applicants would cost far more than the page. The count goes
-    up to the next multiple of COUNT_STEP (200) above ``offset + limit``; beyond that the page
-    says ``total_capped`` and ``total`` is that cap ("more than 200": time to type more of the
-    name), which is always beyond the page's end.
+    ``Page.total``: each statement also counts the matches, but only up to the next multiple of
+    COUNT_STEP (200) above ``offset + limit``: counting every match of a common name or a short
+    NIK prefix among a million applicants would cost far more than the page. Up to that cap the
+    total is exact; beyond it the page says ``total_capped`` and ``total`` is the cap ("more than
+    200": time to type more of the name), which is always beyond the page's end. (A page beyond
+    the last match is counted by a second statement.)
 
-    NIK: a range of the NIK's B-tree (exact NIK: equality), in order.
+    NIK: a range of the NIK's B-tree (exact NIK: equality), in order; the count reads the index
+    only.
 
-    Names (substring, ordered by folded name, citizens and institutions together) come from two
-    streams per table, each read in name order up to ``offset + limit`` rows and merged here:
+    Names, in the order documented at ``ApplicantSearch.by_name``: one UNION ALL of key queries
+    (kind, id, sort keys), each ordered and limited to the count cap plus one, ordered and cut to
+    the page outside, then joined to the hits' columns. Names that start with the text are a range
+    of the (name_folded, id) B-tree, read in order (index only). Names with the text further on
+    are ``substr(name_folded, 2)`` containing it, newest first (ORDER BY id DESC); the planner
+    chooses how to find them: a backward walk of the primary key with the LIKE filter when the
+    text is common (the first matches come soon), the trigram index and a sort when it is rare
+    (PostgreSQL: a pg_trgm GIN index over that expression; SQLite: an FTS5 trigram table, for
+    texts of three characters or more; shorter ones: LIKE). They are not looked for at all when
+    the names that start with the text already reach the cap (a condition evaluated once).
 
-    1. names that *start* with the text: a range of the (name_folded, id) B-tree, already in order
-       (a common first name such as "siti" costs no more than a rare one);
-    2. names with the text further on: ``substr(name_folded, 2)`` contains it, looked up by
-       trigrams (PostgreSQL: a pg_trgm GIN index over that expression; SQLite: an FTS5 trigram
-       table, for texts of three characters or more). Up to SORT_LIMIT matches are fetched
-       through the trigram index and sorted here; more than that are found by walking the name
-       index in order with a LIKE filter (they are dense then).
+    Phone numbers: ``phone_digits`` contains the digits, ordered by name (the name index walked
+    with the filter, or the trigram index and a sort).
 
-    Phone numbers: like stream 2, one stream per table over ``phone_digits``, ordered by name.
-    The search columns compare bytes on both backends, so SQL order, ranges and the merge here
-    agree.
+    The search columns compare bytes on both backends, so SQL order and ranges agree everywhere.
     """
 
     def __init__(self, session: Session) -> None:
         self.s = session
-
-    # -- NIK
 
     def by_nik(self, nik_or_prefix: str, limit: int, offset: int) -> Page[ApplicantHit]:
         """Exact NIK (16 digits), else every NIK starting with the digits given, ordered by NIK
@@ -664,38 +816,27 @@ class SqlApplicantSearch:
         digits = nik_or_prefix.strip()
         if not digits.isascii() or not digits.isdigit() or len(digits) > 16:
             return Page((), 0, offset)
-        nik = CitizenRow.nik
-        condition = nik == digits if len(digits) == 16 else _starts_with(nik, digits)
-        total, capped = self._count(select(CitizenRow.id).where(condition), _count_cap(offset, limit))
-        ids = self.s.scalars(select(CitizenRow.id).where(condition).order_by(nik)
-                             .limit(limit).offset(offset))
-        return Page(self._hits([("citizen", i) for i in ids]), total, offset, capped)
-
-    # -- name and phone
+        exact = len(digits) == 16
+        upper = None if exact else _successor(digits)
+        shape = (exact, upper is not None)
+        params = {"lo": digits, "hi": upper}
+        return self._search(("nik", *shape), lambda: _nik_page(*shape),
+                            lambda: _nik_count(*shape), params, limit, offset)
 
     def by_name(self, folded_text: str, limit: int, offset: int) -> Page[ApplicantHit]:
-        """Citizens and institutions whose folded name contains the text (folded again here, so
-        any case or accents will do), ordered by folded name."""
+        """See ``ApplicantSearch.by_name`` (the text is folded again here, so any case or accents
+        will do)."""
         text_ = fold(folded_text)
         if not text_:
             return Page((), 0, offset)
-        cap, wanted = _count_cap(offset, limit), offset + limit
-        sqlite = _dialect(self.s) == "sqlite"
-        found: _Found = []
-        counts: list[_Count] = []
-        for kind, row, fts_table in _TABLES:
-            starts = _starts_with(row.name_folded, text_)
-            later = and_(_contains(name_rest(row.name_folded), text_), not_(starts))
-            later_fts = None
-            if sqlite and len(text_) >= 3:
-                later_fts = and_(row.id.in_(_fts_rowids(fts_table, _fts_phrase("name_rest", text_))),
-                                 not_(starts))
-            for condition, via_fts, in_order in ((starts, None, True), (later, later_fts, False)):
-                rows, count = self._stream(kind, row, condition, via_fts, wanted, cap,
-                                           ordered_index=in_order)
-                found += rows
-                counts.append(count)
-        return self._page(found, counts, cap, offset, limit)
+        upper = _successor(text_)
+        fts = _dialect(self.s) == "sqlite" and len(text_) >= 3
+        shape = (fts, upper is not None)
+        params = {"lo": text_, "hi": upper,
+                  "contains": _like_pattern(text_), "fts": _fts_phrase("name_rest", text_),
+                  "fts_nothing": _fts_phrase("name_rest", "\x01" * 3)}
+        return self._search(("name", *shape), lambda: _name_page(*shape),
+                            lambda: _name_count(*shape), params, limit, offset)
 
     def by_phone(self, digits: str, limit: int, offset: int) -> Page[ApplicantHit]:
         """Phone numbers containing the digits, ordered by name. Numbers are kept in national form
@@ -707,78 +848,41 @@ class SqlApplicantSearch:
         if wanted_digits.startswith("62") and len(wanted_digits) > 2:
             rest = wanted_digits[2:]
             forms.append(rest if rest.startswith("0") else "0" + rest)
-        cap, wanted = _count_cap(offset, limit), offset + limit
-        sqlite = _dialect(self.s) == "sqlite"
-        found: _Found = []
-        counts: list[_Count] = []
-        for kind, row, fts_table in _TABLES:
-            condition = or_(*(_contains(row.phone_digits, f) for f in forms))
-            via_fts = None
-            if sqlite and len(wanted_digits) >= 3:
-                match = " OR ".join(_fts_phrase("phone_digits", f) for f in forms)
-                via_fts = row.id.in_(_fts_rowids(fts_table, match))
-            rows, count = self._stream(kind, row, condition, via_fts, wanted, cap)
-            found += rows
-            counts.append(count)
-        return self._page(found, counts, cap, offset, limit)
+        fts = _dialect(self.s) == "sqlite" and len(wanted_digits) >= 3
+        shape = (fts, len(forms))
+        params: dict[str, Any] = {f"phone{i}": _like_pattern(f) for i, f in enumerate(forms)}
+        params["fts"] = " OR ".join(_fts_phrase("phone_digits", f) for f in forms)
+        return self._search(("phone", *shape), lambda: _phone_page(*shape),
+                            lambda: _phone_count(*shape), params, limit, offset)
 
-    def _stream(self, kind: str, row: _Applicant, condition: ColumnElement[bool],
-                via_fts: ColumnElement[bool] | None, wanted: int, cap: int, *,
-                ordered_index: bool = False) -> tuple[_Found, _Count]:
-        """The first ``wanted`` matches of one table in name order, and their capped count.
-
-        ``ordered_index``: the condition is a range of the name index, read in order. Otherwise
-        up to SORT_LIMIT + 1 matches are fetched first, through the trigram index (``via_fts`` on
-        SQLite, pg_trgm behind ``condition`` on PostgreSQL), and how many there are chooses the
-        plan, not the planner's guess (PostgreSQL takes 1% for any LIKE '%…%' and would walk a
-        million rows in name order to find ten): up to SORT_LIMIT are sorted here; more are found
-        by walking the name index in order, where they are dense.
-        """
-        if ordered_index:
-            count = self._count(select(row.id).where(condition), cap)
+    def _search(self, key: tuple[Any, ...], page: Callable[[], Any], count: Callable[[], Any],
+                params: dict[str, Any], limit: int, offset: int) -> Page[ApplicantHit]:
+        """One page (``limit + 1`` rows: the extra one says whether there are more) and its total:
+        exact without counting when this is the last page; else counted up to the cap."""
+        conn = self.s.connection()
+        cap = _count_cap(offset, limit)
+        values = {**params, "limit": limit, "offset": offset, "wanted": cap + 1, "cap": cap + 1}
+        rows = conn.execute(_statement((*key, "page"), page), values).all()
+        hits = tuple(self._hit(r) for r in rows)
+        if rows:
+            n = max(rows[0].matches, offset + len(rows))
+        elif offset:  # beyond the end: count them
+            n = conn.execute(_statement((*key, "count"), count), values).scalar_one()
         else:
-            source = via_fts if via_fts is not None else condition
-            some = self.s.execute(select(row.id, row.name_folded).where(source)
-                                  .limit(SORT_LIMIT + 1)).all()
-            if len(some) <= SORT_LIMIT:
-                rows = sorted((name, id_, kind) for id_, name in some)
-                return rows[:wanted], (min(len(some), cap), len(some) > cap)
-            count = (cap, True) if cap < len(some) else self._count(select(row.id).where(source), cap)
-        ordered = self.s.execute(select(row.id, row.name_folded).where(condition)
-                                 .order_by(row.name_folded, row.id).limit(wanted))
-        return [(name, id_, kind) for id_, name in ordered], count
+            n = 0
+        return Page(hits, min(n, cap), offset, n > cap)
 
-    def _page(self, found: _Found, counts: list[_Count], cap: int, offset: int,
-              limit: int) -> Page[ApplicantHit]:
-        found.sort()
-        matches = sum(n for n, _ in counts)
-        capped = matches > cap or any(more for _, more in counts)
-        hits = self._hits([(kind, id_) for _, id_, kind in found[offset:offset + limit]])
-        return Page(hits, cap if capped else matches, offset, capped)
-
-    def _count(self, matches: Select[Any], cap: int) -> _Count:
-        n = self.s.scalar(select(func.count()).select_from(matches.limit(cap + 1).subquery())) or 0
-        return min(n, cap), n > cap
-
-    def _hits(self, keys: list[tuple[str, int]]) -> tuple[ApplicantHit, ...]:
-        citizen_ids = [i for kind, i in keys if kind == "citizen"]
-        institution_ids = [i for kind, i in keys if kind == "institution"]
-        hits: dict[tuple[str, int], ApplicantHit] = {}
-        # Plain rows (no ORM objects): this runs for every page of every search.
-        if citizen_ids:
-            citizens = CitizenRow.__table__
-            for c in self.s.execute(select(citizens).where(citizens.c.id.in_(citizen_ids))):
-                hits["citizen", c.id] = ApplicantHit(
-                    kind="citizen", id=c.id, name=c.full_name, nik=c.nik, birth_date=c.birth_date,
-                    address=_citizen_dto(c).address_line(), phone=c.phone)
-        if institution_ids:
-            t = InstitutionRow
-            for i in self.s.execute(select(t.id, t.name, t.address, t.phone)
-                                    .where(t.id.in_(institution_ids))):
-                hits["institution", i.id] = ApplicantHit(
-                    kind="institution", id=i.id, name=i.name, nik="", birth_date=None,
-                    address=i.address, phone=i.phone)
-        return tuple(hits[k] for k in keys if k in hits)
+    @staticmethod
+    def _hit(r: Row[Any]) -> ApplicantHit:
+        if r.kind == _INSTITUTION:
+            return ApplicantHit(kind="institution", id=r.id, name=r.institution_name, nik="",
+                                birth_date=None, address=r.institution_address,
+                                phone=r.institution_phone)
+        return ApplicantHit(kind="citizen", id=r.id, name=r.full_name, nik=r.nik,
+                            birth_date=r.birth_date,
+                            address=address_line(r.street, r.rt, r.rw, r.kelurahan, r.kecamatan,
+                                                 r.city),
+                            phone=r.phone)
 
 
 # --------------------------------------------------------------------------- applications
