@@ -5,7 +5,7 @@ Shared by the Pemohon page, the intake page and the small citizen pickers of the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -23,7 +23,7 @@ from dinsos_desktop.domain.nik import mask_nik
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.errors import report_error
-from dinsos_desktop.gui.table_model import NO_PARENT, AnyIndex, ReadOnlyTableModel, register_view
+from dinsos_desktop.gui.table_model import AnyIndex, PagedTableModel, register_view
 from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.services import applicants as applicant_service
 from dinsos_desktop.services.dto import Actor, ApplicantHit, Page
@@ -63,12 +63,8 @@ def kind_label(kind: str) -> str:
     return _tr("Warga") if kind == "citizen" else _tr("Lembaga")
 
 
-class ApplicantSearchModel(ReadOnlyTableModel[ApplicantHit]):
+class ApplicantSearchModel(PagedTableModel[ApplicantHit]):
     """Rows arrive 50 at a time from the database thread; ``fetchMore`` asks for the next batch."""
-
-    loading_changed = Signal(bool)
-    loaded = Signal()  # a batch arrived (also an empty one)
-    load_failed = Signal(object)
 
     KIND, NAME, NIK, BIRTH, ADDRESS, PHONE = range(6)
 
@@ -82,12 +78,6 @@ class ApplicantSearchModel(ReadOnlyTableModel[ApplicantHit]):
         self._fetch = fetch
         self._actor = actor
         self._query = ""
-        self._keys: set[tuple[str, int]] = set()
-        self._total = 0
-        self._offset = 0
-        self._loading = False
-        self._stalled = False
-        self._generation = 0
 
     # ---- Qt API
 
@@ -112,27 +102,11 @@ class ApplicantSearchModel(ReadOnlyTableModel[ApplicantHit]):
             return hit.phone
         return None
 
-    def canFetchMore(self, parent: AnyIndex = NO_PARENT) -> bool:
-        return (not parent.isValid() and bool(self._query) and not self._loading and not self._stalled
-                and self._offset < self._total)
-
-    def fetchMore(self, parent: AnyIndex = NO_PARENT) -> None:
-        if self.canFetchMore(parent):
-            self._request(self._offset)
-
     # ---- our API
 
     @property
     def query(self) -> str:
         return self._query
-
-    @property
-    def total(self) -> int:
-        return self._total
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
 
     def hit_at(self, row: int) -> ApplicantHit | None:
         return self.row_at(row)
@@ -142,60 +116,15 @@ class ApplicantSearchModel(ReadOnlyTableModel[ApplicantHit]):
 
     def search(self, query: str) -> None:
         """Start a new search (an empty query empties the list)."""
-        self._generation += 1
-        self.beginResetModel()
-        self._rows = []
-        self._keys = set()
-        self._total = 0
-        self._offset = 0
         self._query = query.strip()
-        self.endResetModel()
-        self._stalled = False
-        self._set_loading(False)
-        if self._query:
-            self._request(0)
-        else:
-            self.loaded.emit()
+        self._restart(active=bool(self._query))
 
-    def _request(self, offset: int) -> None:
-        generation, query = self._generation, self._query
-        self._set_loading(True)
+    def _fetch_batch(self, offset: int, done: Callable[[Any], None],
+                     failed: Callable[[BaseException], None]) -> None:
+        self._fetch(self._query, offset, BATCH, done, failed)
 
-        def done(page: Page[ApplicantHit]) -> None:
-            if generation != self._generation:
-                return  # the clerk typed on while this batch was on its way
-            self._set_loading(False)
-            self._append(page)
-            self.loaded.emit()
-
-        def failed(exc: BaseException) -> None:
-            if generation != self._generation:
-                return
-            self._stalled = True
-            self._set_loading(False)
-            self.load_failed.emit(exc)
-
-        self._fetch(query, offset, BATCH, done, failed)
-
-    def _append(self, page: Page[ApplicantHit]) -> None:
-        self._total = page.total
-        self._offset = page.offset + len(page.items)
-        if not page.items:
-            self._total = min(self._total, self._offset)
-        fresh = [h for h in page.items if (h.kind, h.id) not in self._keys]
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self._keys.update((h.kind, h.id) for h in fresh)
-        self.endInsertRows()
-
-    def _set_loading(self, loading: bool) -> None:
-        if loading != self._loading:
-            self._loading = loading
-            self.loading_changed.emit(loading)
-
+    def _row_key(self, row: ApplicantHit) -> Hashable:
+        return (row.kind, row.id)
 
 class ApplicantSearchPanel(QWidget):
     """The search box over its result table. Typing searches after a short pause; Enter searches at

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QModelIndex,
     QObject,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.errors import report_error
-from dinsos_desktop.gui.table_model import NO_PARENT, AnyIndex, ReadOnlyTableModel
+from dinsos_desktop.gui.table_model import AnyIndex, PagedTableModel
 from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.gui.widgets import to_local
 from dinsos_desktop.reports.formatting import format_datetime, format_number
@@ -88,11 +86,8 @@ def pretty_json(text: str | None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-class AuditModel(ReadOnlyTableModel[AuditEntry]):
+class AuditModel(PagedTableModel[AuditEntry]):
     """Rows arrive 200 at a time from the database thread; ``fetchMore`` asks for the next batch."""
-
-    loading_changed = Signal(bool)
-    load_failed = Signal(object)  # the exception
 
     WHEN, WHO, ACTION, OBJECT, SUMMARY = range(5)
 
@@ -103,13 +98,7 @@ class AuditModel(ReadOnlyTableModel[AuditEntry]):
                           QCoreApplication.translate("AuditModel", "Objek"),
                           QCoreApplication.translate("AuditModel", "Ringkasan")), parent)
         self._fetch = fetch
-        self._ids: set[int] = set()
-        self._total = 0
-        self._offset = 0  # rows the database has handed out so far (duplicates included)
         self._entity: str | None = None
-        self._loading = False
-        self._stalled = False  # a batch failed: no more automatic fetching until reload()
-        self._generation = 0
 
     # ---- Qt API
 
@@ -132,85 +121,26 @@ class AuditModel(ReadOnlyTableModel[AuditEntry]):
             return entry.summary
         return None
 
-    def canFetchMore(self, parent: AnyIndex = NO_PARENT) -> bool:
-        return (not parent.isValid() and not self._loading and not self._stalled
-                and self._offset < self._total)
-
-    def fetchMore(self, parent: AnyIndex = NO_PARENT) -> None:
-        if not self.canFetchMore(parent):
-            return
-        self._request(self._offset)
-
     # ---- our API
-
-    @property
-    def total(self) -> int:
-        return self._total
 
     @property
     def entity(self) -> str | None:
         return self._entity
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
 
     def entry_at(self, row: int) -> AuditEntry | None:
         return self.row_at(row)
 
     def reload(self, entity: str | None = None) -> None:
         """Start again from the newest entry, optionally only for one kind of object."""
-        self._generation += 1
-        self.beginResetModel()
-        self._rows = []
-        self._ids = set()
-        self._total = 0
-        self._offset = 0
         self._entity = entity
-        self.endResetModel()
-        self._loading = False
-        self._stalled = False
-        self._request(0)
+        self._restart(active=True)
 
-    def _request(self, offset: int) -> None:
-        generation, entity = self._generation, self._entity
-        self._set_loading(True)
+    def _fetch_batch(self, offset: int, done: Callable[[Any], None],
+                     failed: Callable[[BaseException], None]) -> None:
+        self._fetch(offset, BATCH, self._entity, done, failed)
 
-        def done(page: Page[AuditEntry]) -> None:
-            if generation != self._generation:
-                return  # the filter changed while this batch was on its way
-            self._set_loading(False)
-            self._append(page)
-
-        def failed(exc: BaseException) -> None:
-            if generation != self._generation:
-                return
-            self._stalled = True
-            self._set_loading(False)
-            self.load_failed.emit(exc)
-
-        self._fetch(offset, BATCH, entity, done, failed)
-
-    def _append(self, page: Page[AuditEntry]) -> None:
-        self._total = page.total
-        self._offset = page.offset + len(page.items)
-        if not page.items:
-            self._total = min(self._total, self._offset)  # nothing more, whatever the count said
-        # Entries written since the first batch push older ones down one offset; skip repeats.
-        fresh = [e for e in page.items if e.id is None or e.id not in self._ids]
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self._ids.update(e.id for e in fresh if e.id is not None)
-        self.endInsertRows()
-
-    def _set_loading(self, loading: bool) -> None:
-        if loading != self._loading:
-            self._loading = loading
-            self.loading_changed.emit(loading)
-
+    def _row_key(self, row: AuditEntry) -> Hashable:
+        return row.id if row.id is not None else id(row)
 
 class AuditPage(QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
