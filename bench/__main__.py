@@ -4,10 +4,11 @@ import argparse
 import json
 import sys
 
-from bench import applicant_search, catalog_search, intake, startup
+from bench import advance_step, applicant_search, catalog_search, intake, queues, startup
 
 BENCHES = {"startup": startup.run, "catalog_search": catalog_search.run,
-           "applicant_search": applicant_search.run, "intake": intake.run}
+           "applicant_search": applicant_search.run, "intake": intake.run, "queues": queues.run,
+           "advance_step": advance_step.run}
 
 
 def main() -> int:

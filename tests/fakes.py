@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from dinsos_desktop.domain.catalog import Catalog, Standard
 from dinsos_desktop.domain.errors import ConflictError, NotFound
@@ -27,16 +27,29 @@ from dinsos_desktop.services.dto import (
     CatalogVersionDTO,
     CitizenDTO,
     CitizenInput,
+    EventDTO,
+    HandoverDTO,
+    HandoverInput,
     InstitutionDTO,
     InstitutionInput,
     Page,
+    QueueCounts,
+    QueueFilter,
+    QueueRow,
+    StepProgress,
+    StepRecordDTO,
     StoredUser,
 )
+
+if TYPE_CHECKING:
+    from dinsos_desktop.services import uow as protocols
 
 # Like the SQL repositories; the texts of the real messages are theirs, not the fake's.
 CONFLICT = "konflik"
 DUPLICATE = "data yang sama baru saja disimpan dari workstation lain"
-APPLICATION_STATUSES = ("draft", "returned", "registered")
+APPLICATION_STATUSES = ("draft", "returned", "registered", "in_process", "ready", "done", "cancelled")
+RUNNING_STATUSES = ("registered", "in_process")  # the work queues watch these
+STEP_OUTCOMES = ("done", "skipped")
 ITEM_STATUSES = ("asli_diperiksa", "salinan_diterima", "tidak_ada", "tidak_berlaku")
 
 
@@ -61,6 +74,33 @@ class _Application:
     due_at: dt.datetime | None = None
     due_is_clock_time: bool = False
     items: dict[str, tuple[str | None, str]] = dataclasses.field(default_factory=dict)
+    current_step: int | None = None
+    step_count: int = 0
+    ready_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    status_before: str | None = None
+
+
+@dataclasses.dataclass
+class _Step:
+    application_id: int
+    step_no: int
+    outcome: str
+    note: str
+    at: dt.datetime
+    user_id: int | None
+
+
+@dataclasses.dataclass
+class _Handover:
+    id: int
+    application_id: int
+    at: dt.datetime
+    officer_user_id: int | None
+    recipient_name: str
+    recipient_id_number: str
+    recipient_is_representative: bool
+    note: str
 
 
 @dataclasses.dataclass
@@ -81,6 +121,8 @@ class _State:
     attachments: dict[int, tuple[int, AttachmentDTO, bytes]] = dataclasses.field(default_factory=dict)
     events: list[tuple[int, dt.datetime, str, str, int | None]] = dataclasses.field(
         default_factory=list)
+    steps: list[_Step] = dataclasses.field(default_factory=list)
+    handovers: list[_Handover] = dataclasses.field(default_factory=list)
 
 
 class _Users:
@@ -416,7 +458,9 @@ class _Applications:
             applicant_name=applicant, received_at=a.received_at, registered_at=a.registered_at,
             due_at=a.due_at, due_is_clock_time=a.due_is_clock_time,
             officer_username=officer.username if officer else "", items=items, version=a.version,
-            created_at=a.created_at, updated_at=a.updated_at)
+            created_at=a.created_at, updated_at=a.updated_at, current_step=a.current_step,
+            step_count=a.step_count, ready_at=a.ready_at, finished_at=a.finished_at,
+            status_before=a.status_before)
 
     def _get(self, application_id: int) -> _Application:
         found = self.state.applications.get(application_id)
@@ -472,6 +516,9 @@ class _Applications:
                    now: dt.datetime, tracking_number: str | None = None,
                    return_slip_number: str | None = None, received_at: dt.datetime | None = None,
                    due_at: dt.datetime | None = None, due_is_clock_time: bool = False,
+                   progress: StepProgress | None = None, ready_at: dt.datetime | None = None,
+                   finished_at: dt.datetime | None = None, clear_finished: bool = False,
+                   status_before: str | None = None,
                    event: str, note: str = "", by_user_id: int | None = None) -> ApplicationDTO:
         app = self.state.applications.get(application_id)
         if app is None:
@@ -486,6 +533,16 @@ class _Applications:
                     for other in self.state.applications.values() if other.id != application_id):
                 raise ConflictError(DUPLICATE)  # the unique indexes
         app.status, app.version, app.updated_at = status, expected_version + 1, now
+        if progress is not None:
+            app.current_step, app.step_count = progress.current_step, progress.step_count
+        if ready_at is not None:
+            app.ready_at = ready_at
+        if finished_at is not None:
+            app.finished_at = finished_at
+        elif clear_finished:
+            app.finished_at = None
+        if status_before is not None:
+            app.status_before = status_before
         if tracking_number is not None:
             app.tracking_number = tracking_number
         if return_slip_number is not None:
@@ -499,8 +556,117 @@ class _Applications:
         self.state.events.append((application_id, now, event, note, by_user_id))
         return self._dto(app)
 
-    def events(self, application_id: int) -> Sequence[tuple[dt.datetime, str, str, int | None]]:
-        return [(at, e, n, u) for app_id, at, e, n, u in self.state.events if app_id == application_id]
+    def _full_name(self, user_id: int | None) -> str:
+        user = self.state.users.get(user_id or 0)
+        return user.full_name if user else ""
+
+    def events(self, application_id: int) -> Sequence[EventDTO]:
+        """Oldest first, with the user's full name ("" for the system)."""
+        return [EventDTO(at, e, n, self._full_name(u))
+                for app_id, at, e, n, u in self.state.events if app_id == application_id]
+
+    def add_step(self, application_id: int, step_no: int, outcome: str, note: str,
+                 at: dt.datetime, by_user_id: int | None) -> None:
+        self._get(application_id)
+        if outcome not in STEP_OUTCOMES:
+            raise ValueError(f"step outcome {outcome!r} refused by the schema")
+        if any(s.application_id == application_id and s.step_no == step_no for s in self.state.steps):
+            raise ConflictError(DUPLICATE)  # the unique (application, step) pair
+        self.state.steps.append(_Step(application_id, step_no, outcome, note, at, by_user_id))
+
+    def steps(self, application_id: int) -> Sequence[StepRecordDTO]:
+        return [StepRecordDTO(s.step_no, s.outcome, s.note, s.at, self._full_name(s.user_id))
+                for s in sorted(self.state.steps, key=lambda s: s.step_no)
+                if s.application_id == application_id]
+
+    def _handover_dto(self, h: _Handover) -> HandoverDTO:
+        officer = self.state.users.get(h.officer_user_id or 0)
+        return HandoverDTO(h.id, h.application_id, h.at, officer.full_name if officer else "",
+                           officer.nip if officer else "", h.recipient_name, h.recipient_id_number,
+                           h.recipient_is_representative, h.note)
+
+    def add_handover(self, application_id: int, data: HandoverInput, at: dt.datetime,
+                     officer_user_id: int | None) -> HandoverDTO:
+        self._get(application_id)
+        handover = _Handover(max((h.id for h in self.state.handovers), default=0) + 1, application_id,
+                             at, officer_user_id, data.recipient_name, data.recipient_id_number,
+                             data.is_representative, data.note)
+        self.state.handovers.append(handover)
+        return self._handover_dto(handover)
+
+    def handovers(self, application_id: int) -> Sequence[HandoverDTO]:
+        """Oldest first."""
+        return [self._handover_dto(h) for h in sorted(self.state.handovers, key=lambda h: h.id)
+                if h.application_id == application_id]
+
+    # ------------------------------------------------------------------ work queues
+
+    def _in_queue(self, a: _Application, wanted: QueueFilter, now: dt.datetime,
+                  today_end: dt.datetime, soon_end: dt.datetime) -> bool:
+        """repositories._queue_conditions: a NULL due date matches no comparison."""
+        running = a.status in RUNNING_STATUSES
+        due = a.due_at
+        if wanted.queue == "overdue":
+            matches = running and due is not None and due < now
+        elif wanted.queue == "due_today":
+            matches = running and due is not None and now <= due <= today_end
+        elif wanted.queue == "due_soon":
+            matches = running and due is not None and today_end < due <= soon_end
+        elif wanted.queue == "running":
+            matches = running
+        elif wanted.queue == "waiting":
+            matches = running and (wanted.step is None or a.current_step == wanted.step)
+        elif wanted.queue == "ready":
+            matches = a.status == "ready"
+        else:
+            raise KeyError(wanted.queue)
+        if not matches:
+            return False
+        _, standard = self.catalog.load_standard(a.standard_id)
+        return ((wanted.bidang_code is None or standard.bidang == wanted.bidang_code)
+                and (wanted.standard_code is None or standard.code == wanted.standard_code))
+
+    def _queue_row(self, a: _Application) -> QueueRow:
+        _, standard = self.catalog.load_standard(a.standard_id)
+        step_text = ""
+        if a.current_step is not None and 1 <= a.current_step <= len(standard.procedure_steps):
+            step_text = standard.procedure_steps[a.current_step - 1]
+        if a.citizen_id is not None:
+            applicant = self.state.citizens[a.citizen_id].full_name
+        else:
+            applicant = self.state.institutions[a.institution_id or 0].name
+        return QueueRow(
+            application_id=a.id, tracking_number=a.tracking_number or "", applicant_name=applicant,
+            standard_code=standard.code, standard_title=standard.title,
+            bidang_code=standard.bidang, status=a.status, current_step=a.current_step,
+            step_count=a.step_count, step_text=step_text, registered_at=a.registered_at,
+            due_at=a.due_at, due_is_clock_time=a.due_is_clock_time, ready_at=a.ready_at,
+            version=a.version)
+
+    def queue(self, wanted: QueueFilter, *, now: dt.datetime, today_end: dt.datetime,
+              soon_end: dt.datetime, limit: int, offset: int) -> Page[QueueRow]:
+        """As the SQL repository: most urgent first (no due date last), ready ones oldest first;
+        ``total`` counts one row beyond the page (``total_capped`` then)."""
+        found = [a for a in self.state.applications.values()
+                 if self._in_queue(a, wanted, now, today_end, soon_end)]
+        if wanted.queue == "ready":
+            found.sort(key=lambda a: (a.ready_at is None, a.ready_at or now, a.id))
+        else:
+            found.sort(key=lambda a: (a.due_at is None, a.due_at or now, a.id))
+        rows = found[offset:offset + limit + 1]
+        more = len(rows) > limit
+        items = tuple(self._queue_row(a) for a in rows[:limit])
+        return Page(items, offset + len(items) + (1 if more else 0), offset, more)
+
+    def queue_counts(self, *, now: dt.datetime, today_end: dt.datetime, soon_end: dt.datetime,
+                     bidang_code: str | None = None,
+                     standard_code: str | None = None) -> QueueCounts:
+        def count(queue: str) -> int:
+            wanted = QueueFilter(queue, bidang_code, standard_code)
+            return sum(self._in_queue(a, wanted, now, today_end, soon_end)
+                       for a in self.state.applications.values())
+
+        return QueueCounts(count("overdue"), count("due_today"), count("due_soon"), count("ready"))
 
     def _of(self, citizen_id: int | None, institution_id: int | None) -> list[_Application]:
         found = [a for a in self.state.applications.values()
@@ -515,6 +681,21 @@ class _Applications:
     def returned_for(self, citizen_id: int | None,
                      institution_id: int | None) -> Sequence[ApplicationDTO]:
         return [self._dto(a) for a in self._of(citizen_id, institution_id) if a.status == "returned"]
+
+
+if TYPE_CHECKING:
+    def _fakes_satisfy_the_protocols(state: _State) -> None:
+        # Checked by mypy, never run: each fake repository against its protocol in services/uow.py.
+        _users: protocols.UserRepository = _Users(state)
+        _audit: protocols.AuditRepository = _Audit(state)
+        _office: protocols.OfficeRepository = _Office(state)
+        _catalog: protocols.CatalogRepository = _Catalog(state)
+        _counters: protocols.CounterRepository = _Counters(state)
+        _settings: protocols.SettingsRepository = _Settings(state)
+        _citizens: protocols.CitizenRepository = _Citizens(state)
+        _institutions: protocols.InstitutionRepository = _Institutions(state)
+        _search: protocols.ApplicantSearch = _ApplicantSearch(state)
+        _applications: protocols.ApplicationRepository = _Applications(state, _Catalog(state))
 
 
 class FakeUnitOfWork:
@@ -545,9 +726,20 @@ class FakeUnitOfWork:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self._work = None
+        self._reading = False
+
+    _reading = False
+
+    def read_only(self) -> Self:
+        if self._work is not None:
+            raise RuntimeError("unit of work is already open")
+        self._reading = True
+        return self
 
     def commit(self) -> None:
         assert self._work is not None
+        if self._reading:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.committed = copy.deepcopy(self._work)
         self.commits += 1
 

@@ -255,6 +255,9 @@ class ApplicantSearchPanel(QWidget):
             text = self.tr("Tidak ditemukan. Periksa ejaan, atau daftarkan sebagai pemohon baru.")
         elif shown >= total:
             text = self.tr("{n} ditemukan").format(n=total)
+        elif self.model.total_capped:
+            text = self.tr("{shown} ditampilkan, masih ada lagi: gulir ke bawah, atau ketik lebih "
+                           "lengkap").format(shown=shown)
         else:
             text = self.tr("{shown} dari {total} ditampilkan; gulir ke bawah untuk memuat lebih "
                            "banyak").format(shown=shown, total=total)

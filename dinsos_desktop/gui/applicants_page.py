@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,10 @@ def status_label(status: str) -> str:
         "draft": _tr("Sedang diperiksa"),
         "returned": _tr("Dikembalikan"),
         "registered": _tr("Terdaftar"),
+        "in_process": _tr("Diproses"),
+        "ready": _tr("Siap diambil"),
+        "done": _tr("Selesai"),
+        "cancelled": _tr("Dibatalkan"),
     }
     return labels.get(status, status)
 
@@ -117,6 +121,9 @@ def _table(parent: QWidget, name: str) -> QTableView:
 
 
 class ApplicantsPage(QWidget):
+    # An application of the history chosen (Enter or double-click): the main window opens it.
+    open_application = Signal(int)
+
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("applicantsPage")
@@ -165,8 +172,9 @@ class ApplicantsPage(QWidget):
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HistoryModel.STANDARD, QHeaderView.ResizeMode.Stretch)
-        history_label = QLabel(self.tr("&Riwayat permohonan:"), self)
+        history_label = QLabel(self.tr("&Riwayat permohonan (Enter membuka berkas):"), self)
         history_label.setBuddy(self.history)
+        self.history.activated.connect(self._history_activated)
 
         # The results across the page; below them the selected applicant and their history.
         detail_box = QWidget(self)
@@ -295,6 +303,11 @@ class ApplicantsPage(QWidget):
         return self.panel.current_hit()
 
     # ------------------------------------------------------------------ actions
+
+    def _history_activated(self, index: QModelIndex) -> None:
+        app = self.history_model.row_at(index.row())
+        if app is not None:
+            self.open_application.emit(app.id)
 
     def _open(self, dialog: QDialog) -> QDialog:
         if self.dialog is not None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -31,6 +32,7 @@ from dinsos_desktop.gui.catalog_pane import CatalogPane
 from dinsos_desktop.gui.context import AppContext
 from dinsos_desktop.gui.errors import show_error
 from dinsos_desktop.gui.login import FirstAdminDialog, LoginDialog
+from dinsos_desktop.gui.quick_open import ApplicationChooser, QueueCountsButton, QuickOpenBox
 from dinsos_desktop.gui.tasks import TaskRunner
 from dinsos_desktop.services import catalog as catalog_service
 from dinsos_desktop.services import office as office_service
@@ -38,6 +40,9 @@ from dinsos_desktop.services import users as user_service
 from dinsos_desktop.services.dto import Actor, CatalogDTO, CatalogVersionDTO
 
 log = logging.getLogger(__name__)
+
+WORKFLOW_READERS = (Role.FRONT_OFFICE, Role.ADMIN, Role.PIMPINAN)
+COUNTS_EVERY_MS = 60_000
 
 
 @dataclass(frozen=True)
@@ -97,12 +102,16 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(self)
         self.db_label = QLabel(self)
         self.busy_label = QLabel(self)
+        self.counts_button = QueueCountsButton(self)
+        self.counts_button.clicked.connect(lambda: self.show_page("queues"))
         self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.counts_button)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.runner.busy_changed.connect(
             lambda busy: self.busy_label.setText(self.tr("Memproses…") if busy else ""))
         self._build_menus()
+        self._build_quick_open()
         self._refresh_identity()
         self._restore_geometry()
 
@@ -124,7 +133,9 @@ class MainWindow(QMainWindow):
         def applicants() -> QWidget:
             from dinsos_desktop.gui.applicants_page import ApplicantsPage
 
-            return ApplicantsPage(self.ctx, self.runner, self)
+            page = ApplicantsPage(self.ctx, self.runner, self)
+            page.open_application.connect(self.open_application)
+            return page
 
         def users() -> QWidget:
             from dinsos_desktop.gui.users_page import UsersPage
@@ -148,7 +159,23 @@ class MainWindow(QMainWindow):
 
             return AuditPage(self.ctx, self.runner, self)
 
+        def queues() -> QWidget:
+            from dinsos_desktop.gui.queues_page import QueuesPage
+
+            page = QueuesPage(self.ctx, self.runner, lambda: self.active_catalog, self)
+            page.open_requested.connect(self.open_application)
+            return page
+
+        def application() -> QWidget:
+            from dinsos_desktop.gui.application_view import ApplicationViewPage
+
+            page = ApplicationViewPage(self.ctx, self.runner, self)
+            page.changed.connect(lambda _id: self._application_changed())
+            return page
+
         self.add_page("intake", self.tr("Penerimaan Berkas"), intake, (Role.FRONT_OFFICE, Role.ADMIN))
+        self.add_page("queues", self.tr("Antrean Kerja"), queues, WORKFLOW_READERS)
+        self.add_page("application", self.tr("Berkas Permohonan"), application, WORKFLOW_READERS)
         self.add_page("applicants", self.tr("Pemohon"), applicants,
                       (Role.FRONT_OFFICE, Role.ADMIN, Role.PIMPINAN))
         self.add_page("users", self.tr("Pengguna"), users, (Role.ADMIN,))
@@ -387,6 +414,7 @@ class MainWindow(QMainWindow):
                 page.widget = None
         self._rebuild_nav()
         self._refresh_identity()
+        self.refresh_counts()
         if actor is not None:
             self.logged_in.emit(actor)
 
@@ -411,6 +439,111 @@ class MainWindow(QMainWindow):
 
     def _office_saved(self, profile: OfficeProfile) -> None:
         self.office = profile
+
+    # ------------------------------------------------------------------ open a file from anywhere
+
+    def _build_quick_open(self) -> None:
+        bar = QToolBar(self.tr("Buka berkas"), self)
+        bar.setObjectName("quickOpenBar")
+        bar.setMovable(False)
+        self.quick_open = QuickOpenBox(bar)
+        self.quick_open.submitted.connect(self.locate)
+        bar.addWidget(self.quick_open)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        focus = QAction(self.tr("Buka berkas…"), self)
+        focus.setShortcut(QKeySequence("Ctrl+O"))
+        focus.triggered.connect(lambda: (self.quick_open.setFocus(), self.quick_open.selectAll()))
+        self.addAction(focus)
+        self.quick_open_action = focus
+        # A USB barcode scanner types a receipt's QR content and Enter into whatever has focus.
+        from dinsos_desktop.gui.scan import ScanCatcher
+
+        self.scan_catcher = ScanCatcher(self)
+        self.scan_catcher.scanned.connect(self.locate)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scan_catcher)
+        self.counts_timer = QTimer(self)
+        self.counts_timer.setInterval(COUNTS_EVERY_MS)
+        self.counts_timer.timeout.connect(self.refresh_counts)
+        self.counts_timer.start()
+
+    def _may_track(self) -> bool:
+        actor = self.ctx.actor
+        return actor is not None and actor.has(*WORKFLOW_READERS)
+
+    def locate(self, text: str) -> None:
+        """A number or a scanned QR opens its file; an NIK or a name lists the files found."""
+        if not self._may_track():
+            return
+        from dinsos_desktop.services import tracking
+
+        factory, actor = self.ctx.uow_factory, self.ctx.actor
+        assert actor is not None
+
+        def found(applications: list[Any]) -> None:
+            if not applications:
+                QMessageBox.information(self, self.tr("Buka berkas"), self.tr(
+                    "Tidak ada berkas untuk “{text}”.").format(text=text))
+                return
+            self.quick_open.clear()
+            if len(applications) == 1:
+                self.open_application(applications[0].id)
+                return
+            from dinsos_desktop.reports.formatting import format_date
+
+            def when(app: Any) -> str:
+                moment = app.registered_at or app.created_at
+                return format_date(moment.astimezone().date())
+
+            chooser = ApplicationChooser(text, applications, when, self)
+            chooser.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.last_chooser = chooser
+            chooser.accepted.connect(
+                lambda: self.open_application(chooser.chosen) if chooser.chosen is not None else None)
+            chooser.open()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, DomainError) and not isinstance(exc, DatabaseError):
+                self._notify(QMessageBox.Icon.Warning, exc.message)
+                self.quick_open.setFocus()
+                self.quick_open.selectAll()
+            else:
+                self.show_error(exc)
+
+        self.runner.run_db(lambda: tracking.locate(factory(), actor, text), found, failed)
+
+    def _notify(self, icon: QMessageBox.Icon, text: str) -> None:
+        box = QMessageBox(icon, self.tr("Buka berkas"), text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("quickOpenMessage")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_message = box
+        box.open()
+
+    def open_application(self, application_id: int) -> None:
+        page = self.show_page("application")
+        if page is not None:
+            page.show_application(application_id)  # type: ignore[attr-defined]
+
+    def _application_changed(self) -> None:
+        self.refresh_counts()
+        queues = self.page_widget("queues")
+        if queues is not None:
+            queues.refresh()  # type: ignore[attr-defined]
+
+    def refresh_counts(self) -> None:
+        if not self._may_track():
+            self.counts_button.set_counts(None)
+            return
+        from dinsos_desktop.services import tracking
+
+        factory, actor, holidays = self.ctx.uow_factory, self.ctx.actor, self.ctx.holidays
+        assert actor is not None
+        if holidays is None:
+            return
+        self.runner.run_db(lambda: tracking.queue_counts(factory(), actor, holidays=holidays),
+                           self.counts_button.set_counts, lambda exc: log.warning(
+                               "queue counts: %s", exc))
 
     # ------------------------------------------------------------------ actions
 
@@ -521,6 +654,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.counts_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scan_catcher)
         self.runner.wait(5000)
         super().closeEvent(event)
 

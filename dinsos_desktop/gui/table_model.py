@@ -66,6 +66,7 @@ class PagedTableModel(ReadOnlyTableModel[Row]):
         super().__init__(headers, parent)
         self._keys: set[Hashable] = set()
         self._total = 0
+        self._capped = False  # the database stopped counting: at least ``total`` rows
         self._offset = 0  # rows the database has handed out so far (repeats included)
         self._active = False  # False: nothing to show (e.g. an empty search)
         self._loading = False
@@ -92,6 +93,11 @@ class PagedTableModel(ReadOnlyTableModel[Row]):
         return self._total
 
     @property
+    def total_capped(self) -> bool:
+        """True when ``total`` is a lower bound (more rows than were counted)."""
+        return self._capped
+
+    @property
     def loading(self) -> bool:
         return self._loading
 
@@ -102,6 +108,7 @@ class PagedTableModel(ReadOnlyTableModel[Row]):
         self._rows = []
         self._keys = set()
         self._total = 0
+        self._capped = False
         self._offset = 0
         self._active = active
         self.endResetModel()
@@ -134,9 +141,11 @@ class PagedTableModel(ReadOnlyTableModel[Row]):
 
     def _append(self, page: Any) -> None:
         self._total = page.total
+        self._capped = bool(getattr(page, "total_capped", False))
         self._offset = page.offset + len(page.items)
         if not page.items:
             self._total = min(self._total, self._offset)  # nothing more, whatever the count said
+            self._capped = False
         fresh = [row for row in page.items if self._row_key(row) not in self._keys]
         if not fresh:
             return

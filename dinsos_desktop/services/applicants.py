@@ -203,7 +203,7 @@ def save_institution(uow: UnitOfWork, actor: Actor, data: InstitutionInput, *,
 
 def get_citizen(uow: UnitOfWork, actor: Actor, citizen_id: int) -> CitizenDTO:
     require(actor, *READ_ROLES)
-    with uow:
+    with uow.read_only():
         found = uow.citizens.get(citizen_id)
     if found is None:
         raise NotFound("Data warga tidak ditemukan.")
@@ -212,7 +212,7 @@ def get_citizen(uow: UnitOfWork, actor: Actor, citizen_id: int) -> CitizenDTO:
 
 def get_institution(uow: UnitOfWork, actor: Actor, institution_id: int) -> InstitutionDTO:
     require(actor, *READ_ROLES)
-    with uow:
+    with uow.read_only():
         found = uow.institutions.get(institution_id)
     if found is None:
         raise NotFound("Data lembaga tidak ditemukan.")
@@ -227,7 +227,7 @@ def search_applicants(uow: UnitOfWork, actor: Actor, query: str, *, limit: int =
     require(actor, *READ_ROLES)
     text = query.strip()
     limit = max(1, min(limit, 200))
-    with uow:
+    with uow.read_only():
         compact = text.replace(" ", "").replace("-", "").replace(".", "")
         if compact.isdigit() or (compact.startswith("+") and compact[1:].isdigit()):
             if compact.startswith(("0", "+")):
@@ -245,5 +245,5 @@ def search_applicants(uow: UnitOfWork, actor: Actor, query: str, *, limit: int =
 def applicant_history(uow: UnitOfWork, actor: Actor, *, citizen_id: int | None = None,
                       institution_id: int | None = None) -> list[ApplicationDTO]:
     require(actor, *READ_ROLES)
-    with uow:
+    with uow.read_only():
         return list(uow.applications.for_applicant(citizen_id, institution_id))

@@ -11,5 +11,5 @@ from dinsos_desktop.services.uow import UnitOfWork
 def audit_page(uow: UnitOfWork, actor: Actor, offset: int = 0, limit: int = 200,
                entity: str | None = None) -> Page[AuditEntry]:
     require(actor, Role.ADMIN, Role.PIMPINAN)
-    with uow:
+    with uow.read_only():
         return uow.audit.page(offset, limit, entity)

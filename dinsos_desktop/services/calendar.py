@@ -44,7 +44,11 @@ def calendar_settings(uow: UnitOfWork) -> tuple[bool, DayOne]:
 def working_calendar(uow: UnitOfWork, source: HolidaySource, received: dt.date) -> WorkingCalendar:
     """The calendar a file received that day is counted on: holidays, cuti bersama, the office's
     closures and its settings. Call inside an open unit of work."""
-    years = years_to_load(received)
+    return calendar_for_years(uow, source, years_to_load(received))
+
+
+def calendar_for_years(uow: UnitOfWork, source: HolidaySource, years: range) -> WorkingCalendar:
+    """The office calendar over ``years`` (consecutive). Call inside an open unit of work."""
     closures = [SpecialDay(day, SpecialDayKind.OFFICE_CLOSURE, reason)
                 for day, reason in uow.settings.closures(dt.date(years[0], 1, 1),
                                                          dt.date(years[-1], 12, 31))]
@@ -84,7 +88,7 @@ def preview_due(uow: UnitOfWork, source: HolidaySource, received: dt.datetime, v
     """What a receipt would print for a file received at ``received`` (local time)."""
     if value <= 0:
         raise ValidationError({"limit": "Batas waktu harus lebih dari nol."})
-    with uow:
+    with uow.read_only():
         calendar = working_calendar(uow, source, received.date())
         due = calendar.due(received, TimeLimit(value, unit, ""))
     assert due is not None
@@ -92,7 +96,7 @@ def preview_due(uow: UnitOfWork, source: HolidaySource, received: dt.datetime, v
 
 
 def list_closures(uow: UnitOfWork, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
-    with uow:
+    with uow.read_only():
         return list(uow.settings.closures(start, end))
 
 

@@ -73,7 +73,7 @@ def _version(uow: UnitOfWork, version_id: int) -> CatalogVersionDTO:
 
 def ensure_bundled_catalog(uow: UnitOfWork, bundled: Path) -> CatalogVersionDTO | None:
     """First start: load the catalog shipped with the application when the database has none."""
-    with uow:
+    with uow.read_only():
         if uow.catalog.versions():
             return None
     catalog, sha = read_catalog_file(bundled)
@@ -84,7 +84,7 @@ def ensure_bundled_catalog(uow: UnitOfWork, bundled: Path) -> CatalogVersionDTO 
 
 
 def list_versions(uow: UnitOfWork) -> list[CatalogVersionDTO]:
-    with uow:
+    with uow.read_only():
         return list(uow.catalog.versions())
 
 
@@ -101,7 +101,7 @@ def activate_version(uow: UnitOfWork, actor: Actor, version_id: int,
 
 def get_catalog(uow: UnitOfWork, version_id: int | None = None) -> CatalogDTO:
     """The active catalog (or a given version), with its search index built once."""
-    with uow:
+    with uow.read_only():
         if version_id is None:
             version_id = uow.catalog.active_version_id()
             if version_id is None:

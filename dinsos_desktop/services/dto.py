@@ -107,7 +107,7 @@ T = TypeVar("T")
 class Page(Generic[T]):
     """One page of a longer result. ``total`` is the number of matches; when counting them all
     would cost more than the page itself (a search matching most of a million applicants), the
-    repository stops counting and sets ``total_capped``: there are more than ``total`` matches
+    repository stops counting and sets ``total_capped``: there are at least ``total`` matches
     (and ``total`` is always greater than ``offset + len(items)`` then, so "fetch more" logic
     that compares with ``total`` keeps working)."""
 
@@ -282,7 +282,7 @@ class AttachmentDTO:
 @dataclass(frozen=True, slots=True)
 class ApplicationDTO:
     id: int
-    status: str  # "draft" | "returned" | "registered"
+    status: str  # a domain.workflow.Status value
     tracking_number: str | None
     return_slip_number: str | None
     standard_id: int  # the catalog_standards row: fixes the catalog version verified against
@@ -302,3 +302,137 @@ class ApplicationDTO:
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    # The walk through the standard's procedure (issue 4): the step waiting (1-based) or None,
+    # the number of steps, when the product was ready and when it was handed over.
+    current_step: int | None = None
+    step_count: int = 0
+    ready_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+    status_before: str | None = None  # a cancelled file's status before it (a reopen returns to it)
+
+
+# --------------------------------------------------------------------------- tracking and workflow
+
+
+@dataclass(frozen=True, slots=True)
+class StepProgress:
+    """What save_state writes about the procedure walk: the step waiting and the number of steps."""
+
+    current_step: int | None
+    step_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecordDTO:
+    """One procedure step as recorded: done, or skipped with the reason in ``note``."""
+
+    step_no: int
+    outcome: str  # domain.workflow.StepOutcome value
+    note: str
+    at: dt.datetime
+    user_full_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDTO:
+    """One line of an application's timeline, oldest first."""
+
+    at: dt.datetime
+    event: str  # created, registered, returned, resumed, step_done, step_skipped, handed_over, ...
+    note: str
+    user_full_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverInput:
+    """The person the product is handed to, as typed at the counter."""
+
+    recipient_name: str
+    recipient_id_number: str  # NIK or another ID's number
+    is_representative: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverDTO:
+    id: int
+    application_id: int
+    at: dt.datetime
+    officer_full_name: str
+    officer_nip: str
+    recipient_name: str
+    recipient_id_number: str
+    recipient_is_representative: bool
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """Which open files a work queue shows. ``step`` needs ``standard_code``."""
+
+    queue: str  # overdue | due_today | due_soon | waiting | running | ready (see services.tracking)
+    bidang_code: str | None = None
+    standard_code: str | None = None
+    step: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One file in a work queue."""
+
+    application_id: int
+    tracking_number: str
+    applicant_name: str
+    standard_code: str
+    standard_title: str
+    bidang_code: str
+    status: str
+    current_step: int | None
+    step_count: int
+    step_text: str  # the step waiting, or ""
+    registered_at: dt.datetime | None
+    due_at: dt.datetime | None
+    due_is_clock_time: bool
+    ready_at: dt.datetime | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """A queue row with its urgency on the office calendar: working days left until the due day
+    (0: due today), or negative: overdue by that many working days. None: no due date."""
+
+    row: QueueRow
+    working_days_left: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    overdue: int
+    due_today: int
+    due_soon: int  # due within the next two working days (after today)
+    ready: int  # products waiting to be collected
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverReceiptData:
+    """Everything the handover receipt (berita acara serah terima) prints."""
+
+    office: Any  # domain.office.OfficeProfile
+    tracking_number: str
+    qr_payload: str
+    applicant_name: str
+    applicant_nik_masked: str
+    institution_name: str
+    standard_code: str
+    standard_title: str
+    catalog_version: str
+    products: tuple[str, ...]
+    registered_at: dt.datetime | None  # local
+    handed_at: dt.datetime  # local
+    recipient_name: str
+    recipient_id_number_masked: str
+    recipient_is_representative: bool
+    note: str
+    officer_name: str
+    officer_nip: str

@@ -18,6 +18,7 @@ from dinsos_desktop.domain.tracking import (
     format_tracking_number,
     parse_any_number,
 )
+from dinsos_desktop.domain.workflow import procedure_of
 from dinsos_desktop.services.common import audit, require, utcnow
 from dinsos_desktop.services.dto import (
     Actor,
@@ -25,6 +26,7 @@ from dinsos_desktop.services.dto import (
     AttachmentDTO,
     ReceiptData,
     ReceiptItem,
+    StepProgress,
 )
 from dinsos_desktop.services.receipts import office_secret, qr_payload, verify_payload
 from dinsos_desktop.services.uow import UnitOfWork
@@ -117,7 +119,7 @@ def start_application(uow: UnitOfWork, actor: Actor, standard_code: str, *,
 
 def view_application(uow: UnitOfWork, actor: Actor, application_id: int) -> ApplicationView:
     require(actor, *INTAKE_ROLES, Role.PIMPINAN)
-    with uow:
+    with uow.read_only():
         app = _load(uow, application_id)
         version_id, standard = uow.catalog.load_standard(app.standard_id)
         return ApplicationView(app, standard, _catalog_label(uow, version_id),
@@ -179,7 +181,7 @@ def attach_document(uow: UnitOfWork, actor: Actor, application_id: int, item_key
 
 def attachment_content(uow: UnitOfWork, actor: Actor, attachment_id: int) -> bytes:
     require(actor, *INTAKE_ROLES, Role.PIMPINAN)
-    with uow:
+    with uow.read_only():
         content = uow.applications.attachment_content(attachment_id)
         if content is None:
             raise NotFound("Lampiran tidak ditemukan.")
@@ -217,6 +219,7 @@ def decide(uow: UnitOfWork, actor: Actor, application_id: int, *, expected_versi
             saved = uow.applications.save_state(
                 app.id, expected_version=expected_version, status="registered", now=now,
                 tracking_number=number, received_at=now, due_at=due, due_is_clock_time=clock,
+                progress=StepProgress(1, len(procedure_of(standard.procedure_steps))),
                 event="registered", by_user_id=actor.user_id)
             audit(uow, actor, "update", "application", app.id,
                   f"Berkas lengkap, terdaftar dengan nomor {number}",
@@ -279,7 +282,7 @@ def find_by_number(uow: UnitOfWork, actor: Actor, text: str) -> ApplicationDTO |
 def returned_files(uow: UnitOfWork, actor: Actor, *, citizen_id: int | None = None,
                    institution_id: int | None = None) -> list[ApplicationDTO]:
     require(actor, *INTAKE_ROLES)
-    with uow:
+    with uow.read_only():
         return list(uow.applications.returned_for(citizen_id, institution_id))
 
 
@@ -289,7 +292,10 @@ def receipt_for(uow: UnitOfWork, actor: Actor, application_id: int, *,
     require(actor, *INTAKE_ROLES)
     with uow:
         app = _load(uow, application_id)
-        if app.status not in ("registered", "returned"):
+        if app.status == "cancelled":
+            raise ValidationError({"status": "Berkas ini dibatalkan; tanda terimanya tidak dicetak "
+                                             "lagi."})
+        if app.status == "draft":
             raise ValidationError({"status": "Berkas ini belum diputuskan; belum ada tanda terima."})
         version_id, standard = uow.catalog.load_standard(app.standard_id)
         receipt = _receipt(uow, app, standard, version_id, actor, local)
@@ -310,7 +316,7 @@ def _receipt(uow: UnitOfWork, app: ApplicationDTO, standard: Standard, version_i
             status_label="" if req.children or status is None else status.label,
             note=entry.note if entry else "",
         ))
-    registered = app.status == "registered"
+    registered = app.tracking_number is not None and app.status != "returned"
     number = (app.tracking_number if registered else app.return_slip_number) or ""
     payload = qr_payload(office_secret(uow), number) if registered else number
     citizen = uow.citizens.get(app.citizen_id) if app.citizen_id else None

@@ -14,7 +14,7 @@ from dinsos_desktop.services.uow import UnitOfWork
 
 
 def get_office_profile(uow: UnitOfWork) -> OfficeProfile:
-    with uow:
+    with uow.read_only():
         return uow.office.get()
 
 

@@ -22,9 +22,17 @@ from dinsos_desktop.services.dto import (
     CatalogVersionDTO,
     CitizenDTO,
     CitizenInput,
+    EventDTO,
+    HandoverDTO,
+    HandoverInput,
     InstitutionDTO,
     InstitutionInput,
     Page,
+    QueueCounts,
+    QueueFilter,
+    QueueRow,
+    StepProgress,
+    StepRecordDTO,
     StoredUser,
 )
 
@@ -153,10 +161,39 @@ class ApplicationRepository(Protocol):
                    now: dt.datetime, tracking_number: str | None = None,
                    return_slip_number: str | None = None, received_at: dt.datetime | None = None,
                    due_at: dt.datetime | None = None, due_is_clock_time: bool = False,
+                   progress: StepProgress | None = None, ready_at: dt.datetime | None = None,
+                   finished_at: dt.datetime | None = None, clear_finished: bool = False,
+                   status_before: str | None = None,
                    event: str, note: str = "", by_user_id: int | None = None) -> ApplicationDTO:
-        """Change the status (and numbers/dates given); appends an application event;
-        ConflictError on a stale version."""
+        """Change the status (and numbers, dates and step progress given); appends an
+        application event; ConflictError on a stale version."""
         ...
+
+    def events(self, application_id: int) -> Sequence[EventDTO]: ...
+
+    def add_step(self, application_id: int, step_no: int, outcome: str, note: str,
+                 at: dt.datetime, by_user_id: int | None) -> None:
+        """ConflictError (at the latest when the unit of work ends) if that step is recorded."""
+        ...
+
+    def steps(self, application_id: int) -> Sequence[StepRecordDTO]: ...
+
+    def add_handover(self, application_id: int, data: HandoverInput, at: dt.datetime,
+                     officer_user_id: int | None) -> HandoverDTO: ...
+
+    def handovers(self, application_id: int) -> Sequence[HandoverDTO]: ...
+
+    def queue(self, wanted: QueueFilter, *, now: dt.datetime, today_end: dt.datetime,
+              soon_end: dt.datetime, limit: int, offset: int) -> Page[QueueRow]:
+        """Open files of one work queue, most urgent first: overdue (due before ``now``),
+        due_today (from ``now`` to ``today_end``), due_soon (after ``today_end`` up to
+        ``soon_end``), running (all whose clock runs), waiting (running, at ``wanted.step``),
+        ready (products waiting, oldest first)."""
+        ...
+
+    def queue_counts(self, *, now: dt.datetime, today_end: dt.datetime, soon_end: dt.datetime,
+                     bidang_code: str | None = None,
+                     standard_code: str | None = None) -> QueueCounts: ...
 
     def for_applicant(self, citizen_id: int | None, institution_id: int | None) -> Sequence[ApplicationDTO]:
         """Applications where this citizen or institution is the applicant or the kuasa, newest
@@ -183,6 +220,12 @@ class UnitOfWork(Protocol):
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None: ...
+
+    def read_only(self) -> Self:
+        """For a use case that only reads: ``with uow.read_only():``. The database can then skip
+        what a write needs (PostgreSQL: no transaction at all for a single statement; SQLite: a
+        read transaction instead of the write lock). Committing it is an error."""
+        ...
 
     def commit(self) -> None: ...
     def rollback(self) -> None: ...

@@ -55,7 +55,7 @@ def _check_fields(username: str, full_name: str, nip: str, roles: Iterable[Role]
 
 
 def needs_first_admin(uow: UnitOfWork) -> bool:
-    with uow:
+    with uow.read_only():
         return uow.users.count() == 0
 
 
@@ -119,7 +119,7 @@ def _locked_message(until: dt.datetime | None, now: dt.datetime) -> str:
 
 def list_users(uow: UnitOfWork, actor: Actor) -> list[UserDTO]:
     require(actor, Role.ADMIN)
-    with uow:
+    with uow.read_only():
         return [u.to_dto() for u in uow.users.list()]
 
 

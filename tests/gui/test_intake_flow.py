@@ -125,7 +125,7 @@ def assert_keys_unique(window: MainWindow) -> None:
 
 
 def open_intake(qtbot: QtBot, window: MainWindow) -> IntakePage:
-    assert window.page_keys()[:3] == ["catalog", "intake", "applicants"]
+    assert window.page_keys()[:5] == ["catalog", "intake", "queues", "application", "applicants"]
     qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
     page = window.page_widget("intake")
     assert isinstance(page, IntakePage) and page.isVisible()
@@ -531,7 +531,7 @@ def test_pimpinan_gets_the_register_but_not_the_counter(qtbot: QtBot, main_windo
 
     user_service.create_user(fresh(), admin, "kadis", "Kepala Dinas", [Role.PIMPINAN], "Rahasia-kadis-1")
     main_window.set_actor(user_service.login(fresh(), "kadis", "Rahasia-kadis-1"))
-    assert main_window.page_keys() == ["catalog", "applicants", "audit"]
+    assert main_window.page_keys() == ["catalog", "queues", "application", "applicants", "audit"]
 
 
 def test_logging_out_takes_the_counter_pages_away_cleanly(qtbot: QtBot, counter: MainWindow) -> None:

@@ -172,27 +172,25 @@ def test_an_admin_gets_the_admin_pages_and_ctrl_number_switches(qtbot: QtBot, ac
                                                                 admin: Actor) -> None:
     window = active_window
     window.set_actor(admin)
-    assert window.page_keys() == ["catalog", "intake", "applicants", "users", "office", "calendar",
-                                 "audit"]
+    assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants", "users",
+                                 "office", "calendar", "audit"]
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "Katalog Layanan", "Penerimaan Berkas", "Pemohon", "Pengguna", "Profil Kantor", "Hari Kerja",
-        "Jejak Audit"]
-    assert window.nav.item(3).toolTip() == "Pengguna  (Ctrl+4)"
+        "Katalog Layanan", "Penerimaan Berkas", "Antrean Kerja", "Berkas Permohonan", "Pemohon",
+        "Pengguna", "Profil Kantor", "Hari Kerja", "Jejak Audit"]
+    assert window.nav.item(5).toolTip() == "Pengguna  (Ctrl+6)"
     assert window.user_label.text() == f"{ADMIN_FULL_NAME} ({ADMIN_USERNAME}) — Administrator"
     assert window.import_action.isEnabled() and window.export_action.isEnabled()
     assert window.current_page_key() == "catalog"  # logging in does not move the clerk's screen
 
-    qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
     assert window.current_page_key() == "users"
     users = window.page_widget("users")
     assert users is not None and window.stack.currentWidget() is users
-    qtbot.keyClick(window, Qt.Key.Key_7, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_9, CTRL)
     assert window.current_page_key() == "audit"
     assert window.stack.currentWidget() is window.page_widget("audit")
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     assert window.stack.currentWidget() is window.catalog_pane
-    qtbot.keyClick(window, Qt.Key.Key_9, CTRL)  # no ninth page: nothing happens
-    assert window.current_page_key() == "catalog"
 
 
 def test_a_front_office_clerk_sees_the_counter_pages(qtbot: QtBot, active_window: MainWindow,
@@ -200,14 +198,16 @@ def test_a_front_office_clerk_sees_the_counter_pages(qtbot: QtBot, active_window
     window = active_window
     assert clerk.roles == frozenset({Role.FRONT_OFFICE})
     window.set_actor(clerk)
-    assert window.page_keys() == ["catalog", "intake", "applicants"]
+    assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants"]
     assert not window.import_action.isEnabled()
     assert window.export_action.isEnabled()
     assert window.logout_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
     assert window.current_page_key() == "intake"
-    qtbot.keyClick(window, Qt.Key.Key_4, CTRL)  # no admin pages: nothing happens
-    assert window.current_page_key() == "intake"
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    assert window.current_page_key() == "queues"
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)  # no admin pages: nothing happens
+    assert window.current_page_key() == "queues"
 
 
 def test_logging_out_takes_the_admin_pages_away_and_asks_who_is_next(main_window: MainWindow,
@@ -258,8 +258,8 @@ def test_first_start_creates_the_admin_and_logs_in(qtbot: QtBot, first_start: Ma
     assert actor is not None
     assert (actor.username, actor.full_name, actor.roles) == (
         "admin", "Kepala Subbag Umum", frozenset({Role.ADMIN}))
-    assert window.page_keys() == ["catalog", "intake", "applicants", "users", "office", "calendar",
-                                 "audit"]
+    assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants", "users",
+                                 "office", "calendar", "audit"]
     assert window.user_label.text() == "Kepala Subbag Umum (admin) — Administrator"
     # The account is real: it logs in with the password typed in the dialog.
     again = user_service.login(SqlAlchemyUnitOfWork(engine), "admin", "Pasuruan-2024")
@@ -448,7 +448,7 @@ def test_a_clerk_logging_in_gets_the_counter_pages(qtbot: QtBot, login_start: Ma
     dialog = _dialog(window, LoginDialog)
     _log_in(qtbot, dialog, CLERK_USERNAME, CLERK_PASSWORD)
     assert not dialog.isVisible()
-    assert window.page_keys() == ["catalog", "intake", "applicants"]
+    assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants"]
     assert window.user_label.text().endswith("(petugas) — Petugas Front Office")
 
 

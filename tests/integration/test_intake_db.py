@@ -14,7 +14,7 @@ from sqlalchemy import Engine, func, select, text
 
 from dinsos_desktop.adapters.db.migrate import upgrade
 from dinsos_desktop.adapters.db.models import ApplicationEventRow, CitizenRow
-from dinsos_desktop.adapters.db.repositories import COUNT_STEP, phone_digits
+from dinsos_desktop.adapters.db.repositories import phone_digits
 from dinsos_desktop.adapters.db.uow import SqlAlchemyUnitOfWork
 from dinsos_desktop.domain.errors import ConflictError, NotFound
 from dinsos_desktop.domain.text import fold
@@ -248,7 +248,9 @@ def test_search_by_nik_pages(uow: SqlAlchemyUnitOfWork, register: dict[str, Citi
         last = uow.applicant_search.by_nik("3575", 4, 8)
         beyond = uow.applicant_search.by_nik("3575", 4, 12)
     assert [h.nik for h in first.items + second.items + last.items] == [nik(i) for i in range(1, 11)]
-    assert (first.total, second.total, last.total, beyond.total) == (10, 10, 10, 10)
+    # Counted one beyond the page until the last page; the last page and beyond: exact.
+    assert (first.total, second.total, last.total, beyond.total) == (5, 9, 10, 10)
+    assert (first.total_capped, second.total_capped, last.total_capped) == (True, True, False)
     assert (first.offset, second.offset, last.offset) == (0, 4, 8)
     assert len(last.items) == 2 and beyond.items == ()
 
@@ -298,7 +300,10 @@ def test_search_by_name_pages_across_citizens_and_institutions(
                 + [fold(n) for n in reversed(NAMES) if "a" in fold(n)[1:] and fold(n)[0] != "a"])
     got = [fold(h.name) for p in pages for h in p.items]
     assert got == expected
-    assert {p.total for p in pages} == {len(expected)}
+    for p in pages:  # one beyond each page's end, exact once the end is reached
+        end = p.offset + len(p.items)
+        assert (p.total, p.total_capped) == ((end + 1, True) if end < len(expected)
+                                             else (len(expected), False))
 
 
 def test_search_by_phone(uow: SqlAlchemyUnitOfWork, register: dict[str, CitizenDTO]) -> None:
@@ -346,30 +351,31 @@ def test_search_follows_edits(uow: SqlAlchemyUnitOfWork, register: dict[str, Cit
 
 
 def test_search_total_is_capped_on_many_matches(uow: SqlAlchemyUnitOfWork, engine: Engine) -> None:
-    n = 2 * COUNT_STEP + 150
+    # Counting stops one match beyond the page: "there are more" is all the clerk needs.
+    n = 550
     expected = _many_citizens(engine, n)
     with uow:
         first = uow.applicant_search.by_name("warga", 50, 0)
-        deep = uow.applicant_search.by_name("warga", 50, COUNT_STEP - 20)
+        deep = uow.applicant_search.by_name("warga", 50, 180)
         last = uow.applicant_search.by_name("warga", 50, n - 20)
         by_nik = uow.applicant_search.by_nik("3575", 50, 0)
         by_phone = uow.applicant_search.by_phone("0812", 50, 0)
         rare = uow.applicant_search.by_name("nomor 1049" if n > 1049 else f"nomor {n - 1}", 50, 0)
-    assert first.total == COUNT_STEP and first.total_capped
+    assert first.total == 51 and first.total_capped
     assert [fold(h.name) for h in first.items] == expected[:50]
-    assert deep.total == 2 * COUNT_STEP and deep.total_capped  # always beyond the page's end
-    assert [fold(h.name) for h in deep.items] == expected[COUNT_STEP - 20:COUNT_STEP + 30]
+    assert deep.total == 231 and deep.total_capped  # always beyond the page's end
+    assert [fold(h.name) for h in deep.items] == expected[180:230]
     assert last.total == n and not last.total_capped
     assert [fold(h.name) for h in last.items] == expected[-20:]
-    assert by_nik.total == COUNT_STEP and by_nik.total_capped and len(by_nik.items) == 50
-    assert by_phone.total == COUNT_STEP and by_phone.total_capped and len(by_phone.items) == 50
+    assert by_nik.total == 51 and by_nik.total_capped and len(by_nik.items) == 50
+    assert by_phone.total == 51 and by_phone.total_capped and len(by_phone.items) == 50
     assert len(rare.items) == 1 and rare.total == 1
 
 
 def test_many_matches_inside_names_page_in_order(uow: SqlAlchemyUnitOfWork, engine: Engine) -> None:
     # Names starting with "nomor" by name, then more than a page of names with it further on,
     # newest first.
-    n = COUNT_STEP + 150
+    n = 350
     expected = _many_citizens(engine, n)
     with uow:
         for i, name in enumerate(["Nomor Satu", "Nomorini", "Anomor", "Zaenal Nomor"]):
@@ -380,7 +386,7 @@ def test_many_matches_inside_names_page_in_order(uow: SqlAlchemyUnitOfWork, engi
     with uow:
         pages = [uow.applicant_search.by_name("NOMOR", 60, offset) for offset in range(0, n + 60, 60)]
     assert [fold(h.name) for p in pages for h in p.items] == expected
-    assert pages[0].total_capped and pages[0].total == COUNT_STEP
+    assert pages[0].total_capped and pages[0].total == 61
     assert not pages[-1].total_capped and pages[-1].total == len(expected)
 
 
@@ -553,8 +559,9 @@ def test_application_draft_returned_resumed_registered(
     assert _events(engine, draft.id) == [("created", ""), ("returned", "kurang: 2"), ("resumed", ""),
                                          ("registered", "")]
     with uow:
-        assert [(e[1], e[3]) for e in uow.applications.events(draft.id)] == [
-            ("created", officer), ("returned", officer), ("resumed", officer), ("registered", officer)]
+        who = clerk.full_name
+        assert [(e.event, e.user_full_name) for e in uow.applications.events(draft.id)] == [
+            ("created", who), ("returned", who), ("resumed", who), ("registered", who)]
         with pytest.raises(NotFound):
             uow.applications.save_state(draft.id + 100, expected_version=1, status="draft",
                                         now=back, event="resumed")
@@ -777,3 +784,56 @@ def test_search_timings_on_a_few_thousand_applicants(
     record_property("search_ms", timings)
     print(f"\n{backend} search median ms:", {k: round(v, 2) for k, v in timings.items()})
     assert max(timings.values()) < 100, timings
+
+
+# --------------------------------------------------------------------------- read-only units of work
+
+
+def test_a_search_does_not_wait_for_another_workstations_write(
+        uow: SqlAlchemyUnitOfWork, other_uow: SqlAlchemyUnitOfWork) -> None:
+    # A clerk types in the search box while another workstation holds a write transaction open
+    # (SQLite: the write lock): the search answers at once, with what was committed.
+    add_citizen(uow, citizen())
+    with other_uow:
+        other_uow.citizens.add(citizen(nik=nik(2), name="Siti Rahayu"), NOW)
+        other_uow.lock("intake")
+        start = time.monotonic()
+        with uow.read_only():
+            found = uow.applicant_search.by_name("siti", 50, 0)
+        assert time.monotonic() - start < 2
+        assert [h.name for h in found.items] == ["Siti Aminah"]
+        other_uow.commit()
+    with uow.read_only():
+        assert len(uow.applicant_search.by_name("siti", 50, 0).items) == 2
+
+
+def test_a_read_only_unit_of_work_cannot_commit(uow: SqlAlchemyUnitOfWork) -> None:
+    with pytest.raises(RuntimeError, match="read-only"), uow.read_only():
+        uow.citizens.add(citizen(), NOW)
+        uow.commit()
+    with uow.read_only():
+        assert uow.applicant_search.by_nik(NIK_SITI, 50, 0).items == ()
+    with uow:  # the next unit of work writes as usual
+        uow.citizens.add(citizen(), NOW)
+        uow.commit()
+    assert add_citizen(uow, citizen(nik=nik(3))).id > 0
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_server_connections_dropped_between_two_searches_are_replaced(
+        uow: SqlAlchemyUnitOfWork, engine: Engine, db_url: str,
+        engine_factory: Callable[[str], Engine]) -> None:
+    # The server drops the application's connections (a restart, a network blip) while the
+    # clerk is idle: the next search and the next write simply work on fresh connections.
+    add_citizen(uow, citizen())
+    with uow.read_only():
+        assert len(uow.applicant_search.by_name("siti", 50, 0).items) == 1
+    admin_engine = engine_factory(db_url)
+    with admin_engine.connect() as conn:
+        killed = conn.execute(text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = 'dinsos-desktop' AND pid <> pg_backend_pid()")).scalar_one()
+    assert killed >= 1
+    with uow.read_only():
+        assert len(uow.applicant_search.by_name("siti", 50, 0).items) == 1
+    assert add_citizen(uow, citizen(nik=nik(2), name="Siti Rahayu")).id > 0

@@ -285,3 +285,113 @@ def test_postgresql_connection_names_the_application(pg_server: PgServer, pg_tem
                 "dinsos-desktop"
             assert conn.execute(text("SELECT current_setting('server_encoding')")).scalar() == "UTF8"
         engine.dispose()  # before the database is dropped
+
+
+# --------------------------------------------------------------------------- data kept by an upgrade
+
+
+def test_upgrade_to_0003_keeps_a_registered_file_and_all_it_refers_to(
+        empty_db_url: str, engine_factory: EngineFactory) -> None:
+    """A database at 0002 holding files with checklist marks, an attachment and events, upgraded
+    to head: registered files wait at step 1 of their standard, and nothing that refers to an
+    application is lost (SQLite batch mode copies ``applications`` and drops the old table, which
+    must not cascade into the rows that refer to it)."""
+    import datetime as dt
+
+    from sqlalchemy import MetaData, func
+
+    from dinsos_desktop.adapters.db.uow import SqlAlchemyUnitOfWork
+    from dinsos_desktop.domain.tracking import format_tracking_number
+    from dinsos_desktop.domain.workflow import StepOutcome
+    from dinsos_desktop.paths import bundled_catalog
+    from dinsos_desktop.services import tracking
+    from dinsos_desktop.services.catalog import ensure_bundled_catalog
+    from dinsos_desktop.services.dto import SYSTEM
+
+    engine = engine_factory(empty_db_url)
+    upgrade(engine, "0002")
+    assert current_revision(engine) == "0002"
+    uow = SqlAlchemyUnitOfWork(engine)
+    ensure_bundled_catalog(uow, bundled_catalog())
+
+    # The tables as revision 0002 made them (the models already have the 0003 columns).
+    names = ("catalog_standards", "catalog_procedure_steps", "citizens", "applications",
+             "application_items", "application_attachments", "application_events")
+    old = MetaData()
+    old.reflect(engine, only=names)
+    t = old.tables
+    assert "current_step" not in t["applications"].c
+    at = dt.datetime(2026, 3, 17, 3, 0, tzinfo=dt.UTC)
+    with engine.begin() as conn:
+        standards = dict(conn.execute(select(t["catalog_standards"].c.code,
+                                             t["catalog_standards"].c.id)).all())
+        steps = dict(conn.execute(
+            select(t["catalog_procedure_steps"].c.standard_id, func.count())
+            .group_by(t["catalog_procedure_steps"].c.standard_id)).all())
+        citizen = conn.execute(insert(t["citizens"]).values(
+            nik="3575045508950001", full_name="Siti Aminah", name_folded="siti aminah", sex="P",
+            birth_date=dt.date(1995, 8, 15), version=1, created_at=at, updated_at=at,
+        ).returning(t["citizens"].c.id)).scalar_one()
+        ids: dict[str, int] = {}
+        for status, code, number in (("registered", "IZIN-LKSA", format_tracking_number(2026, 1)),
+                                     ("registered", "ODGJ", format_tracking_number(2026, 2)),
+                                     ("returned", "PSM", None), ("draft", "KEPEGAWAIAN", None)):
+            ids[f"{status}:{code}"] = app_id = conn.execute(insert(t["applications"]).values(
+                standard_id=standards[code], citizen_id=citizen, status=status,
+                tracking_number=number, received_at=at if number else None,
+                registered_at=at if number else None,
+                due_at=at + dt.timedelta(days=14) if number else None, due_is_clock_time=False,
+                return_slip_number="K26-000001-0" if status == "returned" else None,
+                version=3, created_at=at, updated_at=at,
+            ).returning(t["applications"].c.id)).scalar_one()
+            for key in ("1", "2", "3"):
+                conn.execute(insert(t["application_items"]).values(
+                    application_id=app_id, item_key=key, status="salinan_diterima", note=f"butir {key}",
+                    updated_at=at))
+            conn.execute(insert(t["application_attachments"]).values(
+                application_id=app_id, item_key="1", filename="ktp.pdf", mime="application/pdf",
+                size=9, content=b"%PDF-1.4\n", uploaded_at=at))
+            for event in ("created", status):
+                conn.execute(insert(t["application_events"]).values(
+                    application_id=app_id, at=at, event=event, note=""))
+
+    def counts() -> dict[str, dict[int, int]]:
+        with engine.connect() as conn:
+            return {name: dict(conn.execute(select(t[name].c.application_id, func.count())
+                                            .group_by(t[name].c.application_id)).all())
+                    for name in ("application_items", "application_attachments",
+                                 "application_events")}
+
+    before = counts()
+    assert before == {"application_items": dict.fromkeys(ids.values(), 3),
+                      "application_attachments": dict.fromkeys(ids.values(), 1),
+                      "application_events": dict.fromkeys(ids.values(), 2)}
+
+    assert upgrade(engine) is True
+    assert current_revision(engine) == HEAD_REVISION
+    assert counts() == before, "the batch copy of applications must not cascade"
+    with engine.connect() as conn:
+        a = Base.metadata.tables["applications"]
+        rows = {r.id: r for r in conn.execute(select(a))}
+        assert len(rows) == len(ids)
+        contents = conn.execute(select(t["application_attachments"].c.content)).scalars().all()
+    assert contents == [b"%PDF-1.4\n"] * len(ids)
+    for key, app_id in ids.items():
+        row = rows[app_id]
+        status, code = key.split(":")
+        assert row.status == status and row.version == 3
+        assert row.ready_at is None and row.finished_at is None and row.status_before is None
+        if status == "registered":
+            assert row.current_step == 1
+            assert row.step_count == steps[standards[code]] > 0
+            assert row.tracking_number is not None and row.due_at is not None
+        else:  # not started on the procedure: nothing to count yet
+            assert row.current_step is None and row.step_count == 0
+    assert rows[ids["registered:IZIN-LKSA"]].step_count == 4
+
+    # The migrated file continues its walk like one registered after the upgrade.
+    lksa = ids["registered:IZIN-LKSA"]
+    moved = tracking.record_procedure_step(uow, SYSTEM, lksa, 1, StepOutcome.DONE, "lanjut",
+                                           expected_version=3)
+    assert (moved.status, moved.current_step, moved.step_count) == ("in_process", 2, 4)
+    assert [i.item_key for i in moved.items] == ["1", "2", "3"]

@@ -330,3 +330,18 @@ def test_changing_a_setting_on_a_built_calendar() -> None:
     assert not cal.is_working_day(D(2026, 3, 18))
     assert counting.is_working_day(D(2026, 3, 18))
     assert cal == dataclasses.replace(cal) and hash(cal) == hash(dataclasses.replace(cal))
+
+
+@given(st.dates(dt.date(2025, 12, 20), dt.date(2027, 12, 31)), st.integers(-10, 500),
+       st.booleans())
+def test_working_days_between_counts_what_a_day_by_day_walk_counts(
+        start: dt.date, span: int, cuti_is_working: bool) -> None:
+    # Counted arithmetically (weekdays less closed weekdays) for files years overdue: it must
+    # agree with walking the days one by one, across weekends, holidays, cuti bersama, closures.
+    end = min(start + dt.timedelta(days=span), dt.date(2027, 12, 31))
+    cal = calendar(closures=[SpecialDay(dt.date(2026, 11, 27), SpecialDayKind.OFFICE_CLOSURE,
+                                        "Rapat kerja")],
+                   cuti_bersama_is_working=cuti_is_working, years=(2025, 2026, 2027))
+    walked = sum(1 for i in range(1, (end - start).days + 1)
+                 if cal.is_working_day(start + dt.timedelta(days=i)))
+    assert cal.working_days_between(start, end) == walked

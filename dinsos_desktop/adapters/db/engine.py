@@ -9,8 +9,29 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+# Execution option set by the unit of work for read-only use cases.
+READ_ONLY = "dinsos_read_only"
+
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
+    engine = _make_engine(url, echo)
+    event.listen(engine, "before_cursor_execute", _refuse_writes_when_reading)
+    return engine
+
+
+_READING_STATEMENTS = ("SELECT", "WITH", "BEGIN", "EXPLAIN")
+
+
+def _refuse_writes_when_reading(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    # A read-only unit of work runs in autocommit on PostgreSQL: a write would be committed at
+    # once, whatever the use case did next. Refuse it before it reaches the server.
+    if (conn.get_execution_options().get(READ_ONLY)
+            and not statement.lstrip().upper().startswith(_READING_STATEMENTS)):
+        raise RuntimeError("a read-only unit of work cannot write: "
+                           + statement.lstrip().split(None, 1)[0])
+
+
+def _make_engine(url: str, echo: bool) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, echo)
@@ -24,7 +45,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             pool_size=2,
             max_overflow=2,
             pool_recycle=1800,
-            connect_args={"connect_timeout": 5, "application_name": "dinsos-desktop"},
+            connect_args={"connect_timeout": 5, "application_name": "dinsos-desktop",
+                          # Searches are planned for the value at hand: a generic plan for a
+                          # prepared search fits a common name or a rare one, never both.
+                          "options": "-c plan_cache_mode=force_custom_plan"},
         )
     raise ValueError(f"Basis data '{parsed.get_backend_name()}' tidak didukung.")
 
@@ -50,7 +74,11 @@ def _sqlite_engine(url: str, database: str | None, echo: bool) -> Engine:
     def _on_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock at the start: two processes numbering at once queue
         # up instead of one failing with "database is locked" when it upgrades a read lock.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only unit of work only reads: a deferred BEGIN, which with WAL never waits.
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -6,6 +6,8 @@ when there is something to migrate.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, inspect, text
@@ -15,7 +17,7 @@ from dinsos_desktop.paths import migrations_dir
 
 # Every revision this application knows, oldest first. tests/integration/test_migrations.py
 # checks this against the scripts in db/versions.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -61,7 +63,7 @@ def upgrade(engine: Engine, target: str = "head") -> bool:
         return False
     from alembic import command
 
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         if conn.dialect.name == "postgresql":
             # Two workstations starting a new version at once: the second waits, then finds
             # the schema up to date. (SQLite's BEGIN IMMEDIATE already serializes.)
@@ -78,5 +80,27 @@ def downgrade(engine: Engine, target: str) -> None:
     from alembic import command
 
     check_not_newer(current_revision(engine))
-    with engine.begin() as conn:
+    with _migrating(engine) as conn:
         command.downgrade(alembic_config(engine, conn), target)
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Any]:
+    """A connection in one transaction for the migrations. SQLite: with foreign keys off while
+    it lasts (SQLite's own procedure for schema changes: batch mode copies a table and drops
+    the old one, and a DROP with foreign keys on would first delete the rows that refer to it,
+    cascading), checked with ``PRAGMA foreign_key_check`` before the commit."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # outside any transaction: inside one, SQLite ignores the pragma
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                yield conn
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]

@@ -226,10 +226,14 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 
 
 
-# The statuses the schema accepts. Issue 4 adds the later ones: its migration drops the CHECK
-# constraint "ck_applications_status_known" and creates it again from the longer list (the
-# migrations keep their own frozen copy of the list; this one is what the application writes).
-APPLICATION_STATUSES: tuple[str, ...] = ("draft", "returned", "registered")
+# The statuses the schema accepts (domain.workflow.Status). Migration 0003 created the CHECK
+# constraint "ck_applications_status_known" from this list; the migrations keep their own frozen
+# copy of it: a later status needs a migration that drops and recreates the constraint.
+APPLICATION_STATUSES: tuple[str, ...] = ("draft", "returned", "registered", "in_process", "ready",
+                                         "done", "cancelled")
+# The statuses whose clock runs (domain.workflow.RUNNING): the work queues' partial indexes.
+RUNNING_STATUSES: tuple[str, ...] = ("registered", "in_process")
+STEP_OUTCOMES: tuple[str, ...] = ("done", "skipped")
 ITEM_STATUSES: tuple[str, ...] = ("asli_diperiksa", "salinan_diterima", "tidak_ada", "tidak_berlaku")
 INSTITUTION_KINDS: tuple[str, ...] = ("lks", "lksa", "karang_taruna", "masjid", "yayasan", "lainnya")
 
@@ -378,6 +382,17 @@ class ApplicationRow(Base):
     __table_args__ = (
         CheckConstraint(sql_in("status", APPLICATION_STATUSES), name="status_known"),
         CheckConstraint("(citizen_id IS NULL) <> (institution_id IS NULL)", name="one_applicant"),
+        # The work queues: files whose clock runs, by due moment (overdue, due today, within two
+        # working days, all), and by standard and step (waiting at a given step).
+        Index("ix_applications_running_due", "due_at", "id",
+              postgresql_where=literal_column(sql_in("status", RUNNING_STATUSES)),
+              sqlite_where=literal_column(sql_in("status", RUNNING_STATUSES))),
+        Index("ix_applications_running_step", "standard_id", "current_step", "due_at",
+              postgresql_where=literal_column(sql_in("status", RUNNING_STATUSES)),
+              sqlite_where=literal_column(sql_in("status", RUNNING_STATUSES))),
+        Index("ix_applications_ready", "ready_at", "id",
+              postgresql_where=literal_column("status = 'ready'"),
+              sqlite_where=literal_column("status = 'ready'")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -393,9 +408,54 @@ class ApplicationRow(Base):
     due_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     due_is_clock_time: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     officer_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The walk through the standard's procedure (migration 0003): the step waiting (1-based; None
+    # when no step waits), how many steps the standard has, when the product was ready and handed
+    # over, and the status a cancelled file had (a reopen returns to it).
+    current_step: Mapped[int | None] = mapped_column(Integer)
+    step_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    ready_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    status_before: Mapped[str | None] = mapped_column(String(20))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ApplicationStepRow(Base):
+    """One procedure step recorded for an application: done, or skipped with a reason. The
+    unique (application, step) pair means a step is never recorded twice, whoever races."""
+
+    __tablename__ = "application_steps"
+    __table_args__ = (
+        UniqueConstraint("application_id", "step_no"),
+        CheckConstraint(sql_in("outcome", STEP_OUTCOMES), name="outcome_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    step_no: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ApplicationHandoverRow(Base):
+    """The product handed to the applicant or a representative (append-only: a reopened file
+    keeps its earlier handover in the history)."""
+
+    __tablename__ = "application_handovers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"),
+                                                index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    officer_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recipient_name: Mapped[str] = mapped_column(String(200))
+    recipient_id_number: Mapped[str] = mapped_column(String(40))
+    recipient_is_representative: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                              server_default=false())
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ApplicationItemRow(Base):

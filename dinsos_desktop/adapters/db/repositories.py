@@ -35,10 +35,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dinsos_desktop.adapters.db.models import (
+    RUNNING_STATUSES,
     ApplicationAttachmentRow,
     ApplicationEventRow,
+    ApplicationHandoverRow,
     ApplicationItemRow,
     ApplicationRow,
+    ApplicationStepRow,
     AuditRow,
     CatalogBidangRow,
     CatalogVersionRow,
@@ -55,6 +58,7 @@ from dinsos_desktop.adapters.db.models import (
     UserRoleRow,
     UserRow,
     name_rest,
+    sql_in,
 )
 from dinsos_desktop.domain.catalog import (
     Bidang,
@@ -78,9 +82,17 @@ from dinsos_desktop.services.dto import (
     CatalogVersionDTO,
     CitizenDTO,
     CitizenInput,
+    EventDTO,
+    HandoverDTO,
+    HandoverInput,
     InstitutionDTO,
     InstitutionInput,
     Page,
+    QueueCounts,
+    QueueFilter,
+    QueueRow,
+    StepProgress,
+    StepRecordDTO,
     StoredUser,
     address_line,
 )
@@ -172,7 +184,7 @@ class SqlAuditRepository:
 
     def add(self, entry: AuditEntry) -> None:
         self.s.add(AuditRow(
-            occurred_at=entry.occurred_at, actor_id=entry.actor_id,
+            occurred_at=entry.occurred_at.astimezone(dt.UTC), actor_id=entry.actor_id,
             actor_username=entry.actor_username, action=entry.action, entity=entry.entity,
             entity_id=entry.entity_id, summary=entry.summary, before=entry.before,
             after=entry.after, workstation=self.workstation,
@@ -575,8 +587,6 @@ class SqlInstitutionRepository:
 
 # --------------------------------------------------------------------------- applicant search
 
-COUNT_STEP = 200  # counts stop at the next multiple of this above the page's end
-
 _ESCAPE = "\\"
 _MAX_CHAR = 0x10FFFF
 
@@ -604,7 +614,9 @@ def _fts_phrase(column_: str, text_: str) -> str:
 
 
 def _count_cap(offset: int, limit: int) -> int:
-    return ((offset + limit) // COUNT_STEP + 1) * COUNT_STEP
+    """Counting stops one match beyond the page: whether there are more is all a search needs
+    (a clerk facing more than a page of names types more of the name)."""
+    return offset + limit + 1
 
 
 _CITIZEN, _INSTITUTION = 0, 1  # the ``kind`` column of the key queries
@@ -780,12 +792,12 @@ class SqlApplicantSearch:
     connection (no ORM objects), built once per shape (module-level cache) with the text, bounds
     and limits as bound parameters.
 
-    ``Page.total``: each statement also counts the matches, but only up to the next multiple of
-    COUNT_STEP (200) above ``offset + limit``: counting every match of a common name or a short
-    NIK prefix among a million applicants would cost far more than the page. Up to that cap the
-    total is exact; beyond it the page says ``total_capped`` and ``total`` is the cap ("more than
-    200": time to type more of the name), which is always beyond the page's end. (A page beyond
-    the last match is counted by a second statement.)
+    ``Page.total``: each statement also counts the matches, but only up to one beyond the page's
+    end: counting every match of a common name or a short NIK prefix among a million applicants
+    would cost far more than the page (and the clerk who sees more than a page of names types
+    more of the name). So the total is exact on the last page; before it the page says
+    ``total_capped`` and ``total`` is one beyond its end. (A page beyond the last match is
+    counted by a second statement.)
 
     NIK: a range of the NIK's B-tree (exact NIK: equality), in order; the count reads the index
     only.
@@ -893,6 +905,43 @@ def _item_order(key: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in key.split("."))
 
 
+# Written out as the partial indexes' predicates (models.RUNNING_STATUSES): SQLite uses a partial
+# index only when the query has the very same term, with constants rather than parameters.
+# (Untyped: typed Boolean, SQLAlchemy writes "... = 1" on SQLite, which is not the predicate.)
+_RUNNING_SQL: ColumnElement[bool] = literal_column(sql_in("status", RUNNING_STATUSES))
+_READY_SQL: ColumnElement[bool] = literal_column("status = 'ready'")
+
+
+def _queue_conditions(wanted: QueueFilter, now: dt.datetime, today_end: dt.datetime,
+                      soon_end: dt.datetime) -> list[ColumnElement[bool]]:
+    """The WHERE of a work queue. The status conditions are written as the partial indexes'
+    predicates so that both planners match them."""
+    a = ApplicationRow.__table__
+    std = StandardRow.__table__
+    running: ColumnElement[bool] = _RUNNING_SQL
+    due = a.c.due_at
+    by_queue: dict[str, list[ColumnElement[bool]]] = {
+        "overdue": [running, due < now],
+        "due_today": [running, due >= now, due <= today_end],
+        "due_soon": [running, due > today_end, due <= soon_end],
+        "running": [running],
+        "waiting": [running],
+        "ready": [_READY_SQL],
+    }
+    conditions = list(by_queue[wanted.queue])
+    if wanted.queue == "waiting" and wanted.step is not None:
+        conditions.append(a.c.current_step == wanted.step)
+    # Conditions on applications alone (the standard rows of every catalog version that match):
+    # the page is found and limited before anything is joined.
+    if wanted.bidang_code is not None:
+        conditions.append(a.c.standard_id.in_(
+            select(std.c.id).where(std.c.bidang_code == wanted.bidang_code)))
+    if wanted.standard_code is not None:
+        conditions.append(a.c.standard_id.in_(
+            select(std.c.id).where(std.c.code == wanted.standard_code)))
+    return conditions
+
+
 class SqlApplicationRepository:
     """Applications, their checklist items, attachments and events.
 
@@ -956,6 +1005,9 @@ class SqlApplicationRepository:
                                                               key=lambda kv: _item_order(kv[0]))),
                 version=r["version"], created_at=_utc(r["created_at"]) or r["created_at"],
                 updated_at=_utc(r["updated_at"]) or r["updated_at"],
+                current_step=r["current_step"], step_count=r["step_count"],
+                ready_at=_utc(r["ready_at"]), finished_at=_utc(r["finished_at"]),
+                status_before=r["status_before"],
             ))
         return result
 
@@ -1027,13 +1079,29 @@ class SqlApplicationRepository:
                    now: dt.datetime, tracking_number: str | None = None,
                    return_slip_number: str | None = None, received_at: dt.datetime | None = None,
                    due_at: dt.datetime | None = None, due_is_clock_time: bool = False,
+                   progress: StepProgress | None = None, ready_at: dt.datetime | None = None,
+                   finished_at: dt.datetime | None = None, clear_finished: bool = False,
+                   status_before: str | None = None,
                    event: str, note: str = "", by_user_id: int | None = None) -> ApplicationDTO:
         """Change the status; numbers and dates given as None keep their stored value (a file
         resumed after a return keeps its slip number). ``due_is_clock_time`` is written with
-        ``due_at``. Entering 'registered' sets ``registered_at`` the first time. Appends an
-        event; ConflictError when the stored version is not ``expected_version``."""
+        ``due_at``; ``progress`` writes the step waiting and the number of steps;
+        ``clear_finished`` empties ``finished_at`` (a reopened file). Entering 'registered' sets
+        ``registered_at`` the first time. Appends an event; ConflictError when the stored version
+        is not ``expected_version``."""
         a = ApplicationRow
         values: dict[str, Any] = dict(status=status, version=expected_version + 1, updated_at=now)
+        if progress is not None:
+            values["current_step"] = progress.current_step
+            values["step_count"] = progress.step_count
+        if ready_at is not None:
+            values["ready_at"] = ready_at
+        if finished_at is not None:
+            values["finished_at"] = finished_at
+        elif clear_finished:
+            values["finished_at"] = None
+        if status_before is not None:
+            values["status_before"] = status_before
         if tracking_number is not None:
             values["tracking_number"] = tracking_number
         if return_slip_number is not None:
@@ -1058,12 +1126,112 @@ class SqlApplicationRepository:
         assert saved is not None
         return saved
 
-    def events(self, application_id: int) -> Sequence[tuple[dt.datetime, str, str, int | None]]:
-        """(at, event, note, user id), oldest first. Not in the protocol yet: issue 4's history."""
+    def events(self, application_id: int) -> Sequence[EventDTO]:
+        """The application's timeline, oldest first."""
         e = ApplicationEventRow
-        rows = self.s.execute(select(e.at, e.event, e.note, e.user_id)
+        rows = self.s.execute(select(e.at, e.event, e.note, func.coalesce(UserRow.full_name, ""))
+                              .outerjoin(UserRow, UserRow.id == e.user_id)
                               .where(e.application_id == application_id).order_by(e.id))
-        return [(_utc(at) or at, event, note, user) for at, event, note, user in rows]
+        return [EventDTO(_utc(at) or at, event, note, name) for at, event, note, name in rows]
+
+    def add_step(self, application_id: int, step_no: int, outcome: str, note: str,
+                 at: dt.datetime, by_user_id: int | None) -> None:
+        """Record one procedure step. A step already recorded (another workstation was quicker)
+        violates the unique (application, step) pair: ConflictError when the unit of work ends."""
+        self.s.execute(insert(ApplicationStepRow).values(
+            application_id=application_id, step_no=step_no, outcome=outcome, note=note, at=at,
+            user_id=by_user_id))
+
+    def steps(self, application_id: int) -> Sequence[StepRecordDTO]:
+        t = ApplicationStepRow
+        rows = self.s.execute(select(t.step_no, t.outcome, t.note, t.at,
+                                     func.coalesce(UserRow.full_name, ""))
+                              .outerjoin(UserRow, UserRow.id == t.user_id)
+                              .where(t.application_id == application_id).order_by(t.step_no))
+        return [StepRecordDTO(no, outcome, note, _utc(at) or at, name)
+                for no, outcome, note, at, name in rows]
+
+    def add_handover(self, application_id: int, data: HandoverInput, at: dt.datetime,
+                     officer_user_id: int | None) -> HandoverDTO:
+        new_id = self.s.execute(insert(ApplicationHandoverRow).values(
+            application_id=application_id, at=at, officer_user_id=officer_user_id,
+            recipient_name=data.recipient_name, recipient_id_number=data.recipient_id_number,
+            recipient_is_representative=data.is_representative, note=data.note,
+        ).returning(ApplicationHandoverRow.id)).scalar_one()
+        found = [h for h in self.handovers(application_id) if h.id == new_id]
+        return found[0]
+
+    def handovers(self, application_id: int) -> Sequence[HandoverDTO]:
+        """Oldest first (a reopened file may have been handed over twice)."""
+        h = ApplicationHandoverRow
+        rows = self.s.execute(
+            select(h.id, h.at, func.coalesce(UserRow.full_name, ""), func.coalesce(UserRow.nip, ""),
+                   h.recipient_name, h.recipient_id_number, h.recipient_is_representative, h.note)
+            .outerjoin(UserRow, UserRow.id == h.officer_user_id)
+            .where(h.application_id == application_id).order_by(h.id))
+        return [HandoverDTO(i, application_id, _utc(at) or at, officer, nip, name, number,
+                            bool(rep), note)
+                for i, at, officer, nip, name, number, rep, note in rows]
+
+    # ------------------------------------------------------------------ work queues
+
+    def queue(self, wanted: QueueFilter, *, now: dt.datetime, today_end: dt.datetime,
+              soon_end: dt.datetime, limit: int, offset: int) -> Page[QueueRow]:
+        """One page of a work queue, most urgent first, paged in SQL (see services.tracking for
+        the queues). ``total`` counts one row beyond the page (``total_capped`` then).
+
+        The page's keys come from ``applications`` alone, in the order of a partial index (due
+        moment, or ready moment), limited there; only those rows are then joined to their
+        applicant, standard and waiting step."""
+        a = ApplicationRow.__table__
+        std = StandardRow.__table__
+        step = ProcedureStepRow.__table__
+        ready = wanted.queue == "ready"
+        keys = (select(a.c.id, a.c.due_at, a.c.ready_at)
+                .where(*_queue_conditions(wanted, now, today_end, soon_end))
+                .order_by(*((a.c.ready_at, a.c.id) if ready else (a.c.due_at.nulls_last(), a.c.id)))
+                .limit(limit + 1).offset(offset).subquery("k"))
+        query = (
+            select(a.c.id, a.c.tracking_number,
+                   func.coalesce(CitizenRow.full_name, InstitutionRow.name, "").label("applicant"),
+                   std.c.code, std.c.title, std.c.bidang_code, a.c.status, a.c.current_step,
+                   a.c.step_count, func.coalesce(step.c.text, "").label("step_text"),
+                   a.c.registered_at, a.c.due_at, a.c.due_is_clock_time, a.c.ready_at, a.c.version)
+            .select_from(keys)
+            .join(a, a.c.id == keys.c.id)
+            .join(std, std.c.id == a.c.standard_id)
+            .outerjoin(step, and_(step.c.standard_id == a.c.standard_id,
+                                  step.c.step_no == a.c.current_step))
+            .outerjoin(CitizenRow, CitizenRow.id == a.c.citizen_id)
+            .outerjoin(InstitutionRow, InstitutionRow.id == a.c.institution_id)
+            .order_by(*((keys.c.ready_at, keys.c.id) if ready
+                        else (keys.c.due_at.nulls_last(), keys.c.id)))
+        )
+        rows = self.s.execute(query).all()
+        more = len(rows) > limit
+        items = tuple(QueueRow(
+            application_id=r.id, tracking_number=r.tracking_number or "", applicant_name=r.applicant,
+            standard_code=r.code, standard_title=r.title, bidang_code=r.bidang_code,
+            status=r.status, current_step=r.current_step, step_count=r.step_count,
+            step_text=r.step_text, registered_at=_utc(r.registered_at), due_at=_utc(r.due_at),
+            due_is_clock_time=bool(r.due_is_clock_time), ready_at=_utc(r.ready_at),
+            version=r.version) for r in rows[:limit])
+        return Page(items, offset + len(items) + (1 if more else 0), offset, more)
+
+    def queue_counts(self, *, now: dt.datetime, today_end: dt.datetime, soon_end: dt.datetime,
+                     bidang_code: str | None = None,
+                     standard_code: str | None = None) -> QueueCounts:
+        """The queues' sizes in one statement (each a count over its range of a partial index)."""
+        a = ApplicationRow.__table__
+
+        def count(queue: str) -> Any:
+            wanted = QueueFilter(queue, bidang_code, standard_code)
+            return (select(func.count()).select_from(a)
+                    .where(*_queue_conditions(wanted, now, today_end, soon_end)).scalar_subquery())
+
+        row = self.s.execute(select(count("overdue"), count("due_today"), count("due_soon"),
+                                    count("ready"))).one()
+        return QueueCounts(*row)
 
     def _applicant(self, citizen_id: int | None,
                    institution_id: int | None) -> ColumnElement[bool] | None:

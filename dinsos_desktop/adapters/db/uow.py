@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import socket
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from dinsos_desktop.adapters.db.engine import READ_ONLY
 from dinsos_desktop.adapters.db.errors import translate
 from dinsos_desktop.adapters.db.repositories import (
     SqlApplicantSearch,
@@ -32,13 +33,28 @@ class SqlAlchemyUnitOfWork:
     def __init__(self, engine: Engine, workstation: str | None = None) -> None:
         self.engine = engine
         self._factory = sessionmaker(bind=engine, expire_on_commit=False)
+        # Read-only use cases: on PostgreSQL each statement in autocommit (no BEGIN and ROLLBACK
+        # round trips around a search); on SQLite a deferred BEGIN (a read transaction that does
+        # not take the write lock; see engine.py).
+        reading: dict[str, Any] = {READ_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            reading["isolation_level"] = "AUTOCOMMIT"
+        self._read_factory = sessionmaker(bind=engine.execution_options(**reading),
+                                          expire_on_commit=False)
+        self._reading = False
         self.workstation = workstation or socket.gethostname()[:64]
         self.session: Session | None = None
+
+    def read_only(self) -> Self:
+        if self.session is not None:
+            raise RuntimeError("unit of work is already open")
+        self._reading = True
+        return self
 
     def __enter__(self) -> Self:
         if self.session is not None:
             raise RuntimeError("unit of work is already open")
-        self.session = self._factory()
+        self.session = (self._read_factory if self._reading else self._factory)()
         self.users = SqlUserRepository(self.session)
         self.audit = SqlAuditRepository(self.session, self.workstation)
         self.office = SqlOfficeRepository(self.session)
@@ -54,6 +70,7 @@ class SqlAlchemyUnitOfWork:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         session, self.session = self.session, None
+        self._reading = False
         assert session is not None
         try:
             session.rollback()  # a committed transaction has nothing left to roll back
@@ -68,6 +85,8 @@ class SqlAlchemyUnitOfWork:
 
     def commit(self) -> None:
         assert self.session is not None
+        if self._reading:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.session.commit()
 
     def rollback(self) -> None:
