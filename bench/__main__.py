@@ -4,11 +4,21 @@ import argparse
 import json
 import sys
 
-from bench import advance_step, applicant_search, catalog_search, intake, queues, startup
+from bench import (
+    advance_step,
+    agenda_export,
+    applicant_search,
+    catalog_search,
+    intake,
+    letter_numbering,
+    queues,
+    startup,
+)
 
 BENCHES = {"startup": startup.run, "catalog_search": catalog_search.run,
            "applicant_search": applicant_search.run, "intake": intake.run, "queues": queues.run,
-           "advance_step": advance_step.run}
+           "advance_step": advance_step.run, "letter_numbering": letter_numbering.run,
+           "agenda_export": agenda_export.run}
 
 
 def main() -> int:

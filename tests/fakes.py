@@ -9,15 +9,19 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import importlib.util
 from collections.abc import Sequence
+from functools import cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from dinsos_desktop.domain.catalog import Catalog, Standard
 from dinsos_desktop.domain.errors import ConflictError, NotFound
+from dinsos_desktop.domain.letters import LetterFields, under_code
 from dinsos_desktop.domain.office import OfficeProfile
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.domain.text import fold
+from dinsos_desktop.paths import migrations_dir
 from dinsos_desktop.services.dto import (
     ApplicantHit,
     ApplicationDTO,
@@ -27,11 +31,16 @@ from dinsos_desktop.services.dto import (
     CatalogVersionDTO,
     CitizenDTO,
     CitizenInput,
+    ClassificationDTO,
+    ClassificationInput,
     EventDTO,
     HandoverDTO,
     HandoverInput,
     InstitutionDTO,
     InstitutionInput,
+    LetterDTO,
+    LetterFilter,
+    NewLetter,
     Page,
     QueueCounts,
     QueueFilter,
@@ -51,6 +60,29 @@ APPLICATION_STATUSES = ("draft", "returned", "registered", "in_process", "ready"
 RUNNING_STATUSES = ("registered", "in_process")  # the work queues watch these
 STEP_OUTCOMES = ("done", "skipped")
 ITEM_STATUSES = ("asli_diperiksa", "salinan_diterima", "tidak_ada", "tidak_berlaku")
+CODE_SETS = ("lama", "baru")
+LETTER_STATUSES = ("aktif", "batal")
+INSERT_APPROVALS = ("", "menunggu", "disetujui")
+
+
+@cache
+def seeded_classifications() -> tuple[tuple[str, str, str], ...]:
+    """(code set, code, name) of the codes migration 0004 seeds, in its order (ids 1, 2, …),
+    read from the migration itself so that the fake never drifts from it."""
+    path = migrations_dir() / "versions" / "0004_agenda.py"
+    spec = importlib.util.spec_from_file_location("dinsos_migration_0004_for_fakes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    top_level: tuple[tuple[str, str], ...] = module.TOP_LEVEL
+    old_codes: tuple[tuple[str, str], ...] = module.OLD_CODES
+    return (tuple((code_set, code, name) for code_set in CODE_SETS for code, name in top_level)
+            + tuple(("lama", code, name) for code, name in old_codes))
+
+
+def _seeded_state_classifications() -> dict[int, ClassificationDTO]:
+    return {i: ClassificationDTO(i, code_set, code, name, None, None, 1)
+            for i, (code_set, code, name) in enumerate(seeded_classifications(), start=1)}
 
 
 @dataclasses.dataclass
@@ -104,6 +136,35 @@ class _Handover:
 
 
 @dataclasses.dataclass
+class _Letter:
+    """A letter of the agenda book as the fake stores it (the DTO is built on every read)."""
+
+    id: int
+    year: int
+    scope: str
+    number: int
+    suffix: str
+    full_number: str
+    fields: LetterFields
+    related_application_id: int | None
+    status: str
+    is_insert: bool
+    insert_reason: str
+    insert_approval: str
+    void_reason: str
+    voided_at: dt.datetime | None
+    imported: bool
+    created_by: int | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    version: int = 1
+    voided_by: int | None = None
+    insert_approved_by: int | None = None
+    scan_filename: str = ""
+    scan_pdf: bytes | None = None
+
+
+@dataclasses.dataclass
 class _State:
     users: dict[int, StoredUser] = dataclasses.field(default_factory=dict)
     audit: list[AuditEntry] = dataclasses.field(default_factory=list)
@@ -123,6 +184,9 @@ class _State:
         default_factory=list)
     steps: list[_Step] = dataclasses.field(default_factory=list)
     handovers: list[_Handover] = dataclasses.field(default_factory=list)
+    classifications: dict[int, ClassificationDTO] = dataclasses.field(
+        default_factory=_seeded_state_classifications)
+    letters: dict[int, _Letter] = dataclasses.field(default_factory=dict)
 
 
 class _Users:
@@ -252,6 +316,9 @@ class _Counters:
         self.state.counters[scope] = self.state.counters.get(scope, 0) + 1
         return self.state.counters[scope]
 
+    def raise_to(self, scope: str, value: int) -> None:
+        self.state.counters[scope] = max(self.state.counters.get(scope, 0), value)
+
 
 class _Settings:
     def __init__(self, state: _State) -> None:
@@ -259,6 +326,9 @@ class _Settings:
 
     def get(self, key: str) -> str | None:
         return self.state.settings.get(key)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        return {k: self.state.settings[k] for k in keys if k in self.state.settings}
 
     def set(self, key: str, value: str) -> None:
         self.state.settings[key] = value
@@ -683,6 +753,243 @@ class _Applications:
         return [self._dto(a) for a in self._of(citizen_id, institution_id) if a.status == "returned"]
 
 
+# --------------------------------------------------------------------------- agenda book
+
+
+class _Classifications:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def list(self, code_set: str | None = None) -> Sequence[ClassificationDTO]:
+        return sorted((c for c in self.state.classifications.values()
+                       if code_set is None or c.code_set == code_set),
+                      key=lambda c: (c.code_set, c.code))
+
+    def get(self, classification_id: int) -> ClassificationDTO | None:
+        return self.state.classifications.get(classification_id)
+
+    def by_code(self, code: str) -> Sequence[ClassificationDTO]:
+        return sorted((c for c in self.state.classifications.values() if c.code == code),
+                      key=lambda c: c.code_set)
+
+    def add(self, data: ClassificationInput, now: dt.datetime) -> ClassificationDTO:
+        if data.code_set not in CODE_SETS:
+            raise ValueError(f"code set {data.code_set!r} refused by the schema")
+        if any((c.code_set, c.code) == (data.code_set, data.code)
+               for c in self.state.classifications.values()):
+            raise ConflictError(DUPLICATE)  # the unique (code set, code)
+        saved = ClassificationDTO(max(self.state.classifications, default=0) + 1, data.code_set,
+                                  data.code, data.name, data.valid_from, data.valid_to, 1)
+        self.state.classifications[saved.id] = saved
+        return saved
+
+    def update(self, classification_id: int, data: ClassificationInput, *, expected_version: int,
+               now: dt.datetime) -> ClassificationDTO:
+        """Name and validity; the code and its set never change (as in SQL)."""
+        stored = self.state.classifications.get(classification_id)
+        if stored is None:
+            raise NotFound("Kode klasifikasi tidak ditemukan.")
+        if stored.version != expected_version:
+            raise ConflictError(CONFLICT)
+        saved = dataclasses.replace(stored, name=data.name, valid_from=data.valid_from,
+                                    valid_to=data.valid_to, version=expected_version + 1)
+        self.state.classifications[classification_id] = saved
+        return saved
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    """What ILIKE (PostgreSQL without a locale) and lower() (SQLite) fold: A-Z only."""
+    return text.translate(_ASCII_LOWER)
+
+
+class _Letters:
+    def __init__(self, state: _State) -> None:
+        self.state = state
+
+    def _full_name(self, user_id: int | None) -> str:
+        user = self.state.users.get(user_id or 0)
+        return user.full_name if user else ""
+
+    def _dto(self, r: _Letter) -> LetterDTO:
+        f = r.fields
+        assert f.letter_date is not None  # NOT NULL
+        app = self.state.applications.get(r.related_application_id or 0)
+        return LetterDTO(
+            id=r.id, year=r.year, scope=r.scope, number=r.number, suffix=r.suffix,
+            full_number=r.full_number, letter_date=f.letter_date, sent_date=f.sent_date,
+            kind=f.kind.value, classification_code=f.classification_code,
+            addressee_name=f.addressee_name, addressee_institution=f.addressee_institution,
+            addressee_address=f.addressee_address, subject=f.subject, nature=f.nature.value,
+            attachments=f.attachments, bidang_code=f.bidang_code, signatory=f.signatory,
+            related_application_id=r.related_application_id,
+            related_application_number=(app.tracking_number or "") if app else "",
+            related_incoming=f.related_incoming, notes=f.notes, status=r.status,
+            is_insert=r.is_insert, insert_reason=r.insert_reason, insert_approval=r.insert_approval,
+            void_reason=r.void_reason, voided_at=r.voided_at,
+            voided_by_name=self._full_name(r.voided_by), scan_filename=r.scan_filename,
+            imported=r.imported, created_by_name=self._full_name(r.created_by), version=r.version,
+            created_at=r.created_at, updated_at=r.updated_at)
+
+    def _check_references(self, related_application_id: int | None, *user_ids: int | None) -> None:
+        if related_application_id is not None and related_application_id not in self.state.applications:
+            raise ValueError("foreign key: no such application")
+        if any(u is not None and u not in self.state.users for u in user_ids):
+            raise ValueError("foreign key: no such user")
+
+    def add(self, new: NewLetter, by_user_id: int | None, now: dt.datetime, *,
+            created_by_name: str = "", related_application_number: str = "") -> LetterDTO:
+        if new.status not in LETTER_STATUSES or new.insert_approval not in INSERT_APPROVALS:
+            raise ValueError("status or approval refused by the schema")
+        if new.fields.letter_date is None:
+            raise ValueError("letter_date may not be NULL")
+        self._check_references(new.related_application_id, by_user_id)
+        if any((r.scope, r.number, r.suffix) == (new.scope, new.number, new.suffix)
+               or (r.year, r.full_number) == (new.year, new.full_number)
+               for r in self.state.letters.values()):
+            raise ConflictError(DUPLICATE)  # the unique (scope, number, suffix), (year, full_number)
+        letter = _Letter(
+            id=max(self.state.letters, default=0) + 1, year=new.year, scope=new.scope,
+            number=new.number, suffix=new.suffix, full_number=new.full_number, fields=new.fields,
+            related_application_id=new.related_application_id, status=new.status,
+            is_insert=new.is_insert, insert_reason=new.insert_reason,
+            insert_approval=new.insert_approval, void_reason=new.void_reason,
+            voided_at=now if new.status == "batal" else None, imported=new.imported,
+            created_by=by_user_id, created_at=now, updated_at=now)
+        self.state.letters[letter.id] = letter
+        return self._dto(letter)
+
+    def get(self, letter_id: int) -> LetterDTO | None:
+        found = self.state.letters.get(letter_id)
+        return self._dto(found) if found else None
+
+    def _mains(self, scope: str) -> list[_Letter]:
+        return [r for r in self.state.letters.values() if r.scope == scope and not r.suffix]
+
+    def latest_main(self, scope: str) -> tuple[int, dt.date] | None:
+        latest = max(self._mains(scope), key=lambda r: r.number, default=None)
+        if latest is None or latest.fields.letter_date is None:
+            return None
+        return latest.number, latest.fields.letter_date
+
+    def last_main_on_or_before(self, scope: str, day: dt.date) -> int | None:
+        return max((r.number for r in self._mains(scope)
+                    if r.fields.letter_date is not None and r.fields.letter_date <= day), default=None)
+
+    def suffixes(self, scope: str, number: int) -> Sequence[str]:
+        return [r.suffix for r in sorted(self.state.letters.values(), key=lambda r: r.id)
+                if r.scope == scope and r.number == number and r.suffix]
+
+    def _change(self, letter_id: int, expected_version: int, now: dt.datetime,
+                **values: Any) -> LetterDTO:
+        stored = self.state.letters.get(letter_id)
+        if stored is None:
+            raise NotFound("Surat tidak ditemukan.")
+        if stored.version != expected_version:
+            raise ConflictError(CONFLICT)
+        changed = dataclasses.replace(stored, **values, version=expected_version + 1, updated_at=now)
+        self._check_references(changed.related_application_id, changed.voided_by,
+                               changed.insert_approved_by)
+        self.state.letters[letter_id] = changed
+        return self._dto(changed)
+
+    def update_fields(self, letter_id: int, fields: Any, related_application_id: int | None, *,
+                      expected_version: int, now: dt.datetime) -> LetterDTO:
+        """Everything but what the number is made of (date, kind, classification), as in SQL."""
+        stored = self.state.letters.get(letter_id)
+        if stored is None:
+            raise NotFound("Surat tidak ditemukan.")
+        kept = dataclasses.replace(fields, letter_date=stored.fields.letter_date, kind=stored.fields.kind,
+                                   classification_code=stored.fields.classification_code,
+                                   related_application="")
+        return self._change(letter_id, expected_version, now, fields=kept,
+                            related_application_id=related_application_id)
+
+    def void(self, letter_id: int, reason: str, by_user_id: int | None, *, expected_version: int,
+             now: dt.datetime) -> LetterDTO:
+        stored = self.state.letters.get(letter_id)
+        approval = stored.insert_approval if stored else ""
+        return self._change(letter_id, expected_version, now, status="batal", void_reason=reason,
+                            voided_at=now, voided_by=by_user_id,
+                            insert_approval="" if approval == "menunggu" else approval)
+
+    def full_number_taken(self, year: int, full_number: str) -> bool:
+        return any(r.year == year and r.full_number == full_number
+                   for r in self.state.letters.values())
+
+    def approve_insert(self, letter_id: int, by_user_id: int | None, *, expected_version: int,
+                       now: dt.datetime) -> LetterDTO:
+        return self._change(letter_id, expected_version, now, insert_approval="disetujui",
+                            insert_approved_by=by_user_id)
+
+    def set_scan(self, letter_id: int, filename: str, content: bytes, *, expected_version: int,
+                 now: dt.datetime) -> LetterDTO:
+        return self._change(letter_id, expected_version, now, scan_filename=filename,
+                            scan_pdf=bytes(content))
+
+    def scan(self, letter_id: int) -> bytes | None:
+        found = self.state.letters.get(letter_id)
+        return found.scan_pdf if found else None
+
+    @staticmethod
+    def _matches(r: _Letter, wanted: LetterFilter) -> bool:
+        """repositories.SqlLetterRepository._conditions (the month only counts with a year)."""
+        f = r.fields
+        day = f.letter_date
+        if wanted.year is not None:
+            if r.year != wanted.year:
+                return False
+            if wanted.month is not None and (day is None or (day.year, day.month)
+                                             != (wanted.year, wanted.month)):
+                return False
+        code = wanted.classification_code
+        if code and not under_code(f.classification_code, code):
+            return False
+        if wanted.bidang_code and f.bidang_code != wanted.bidang_code:
+            return False
+        if wanted.status in LETTER_STATUSES and r.status != wanted.status:
+            return False
+        if wanted.status == "sisipan" and not r.is_insert:
+            return False
+        if wanted.status == "menunggu" and r.insert_approval != "menunggu":
+            return False
+        text = _ascii_lower(" ".join(wanted.search.split()))
+        return not text or any(text in _ascii_lower(value) for value in (
+            f.subject, f.addressee_name, f.addressee_institution, r.full_number))
+
+    @staticmethod
+    def _book_order(r: _Letter) -> tuple[int, dt.date, int, int, str, int]:
+        assert r.fields.letter_date is not None
+        return r.year, r.fields.letter_date, r.number, len(r.suffix), r.suffix, r.id
+
+    def page(self, wanted: LetterFilter, limit: int, offset: int) -> Page[LetterDTO]:
+        """The book's order (year, date, number, suffix); ``total`` counts one beyond the page."""
+        found = sorted((r for r in self.state.letters.values() if self._matches(r, wanted)),
+                       key=self._book_order)
+        rows = found[offset:offset + limit + 1]
+        more = len(rows) > limit
+        items = tuple(self._dto(r) for r in rows[:limit])
+        return Page(items, offset + len(items) + (1 if more else 0), offset, more)
+
+    def register(self, year: int, month: int | None) -> Sequence[LetterDTO]:
+        found = sorted((r for r in self.state.letters.values()
+                        if self._matches(r, LetterFilter(year, month))),
+                       key=lambda r: self._book_order(r)[1:])
+        return [self._dto(r) for r in found]
+
+    def numbers(self, year: int) -> Sequence[tuple[str, int, str]]:
+        return [(r.scope, r.number, r.suffix) for r in sorted(self.state.letters.values(),
+                                                              key=lambda r: r.id) if r.year == year]
+
+    def highest_per_scope(self) -> dict[str, int]:
+        highest: dict[str, int] = {}
+        for r in self.state.letters.values():
+            highest[r.scope] = max(highest.get(r.scope, 0), r.number)
+        return highest
+
+
 if TYPE_CHECKING:
     def _fakes_satisfy_the_protocols(state: _State) -> None:
         # Checked by mypy, never run: each fake repository against its protocol in services/uow.py.
@@ -696,6 +1003,8 @@ if TYPE_CHECKING:
         _institutions: protocols.InstitutionRepository = _Institutions(state)
         _search: protocols.ApplicantSearch = _ApplicantSearch(state)
         _applications: protocols.ApplicationRepository = _Applications(state, _Catalog(state))
+        _classifications: protocols.ClassificationRepository = _Classifications(state)
+        _letters: protocols.LetterRepository = _Letters(state)
 
 
 class FakeUnitOfWork:
@@ -721,6 +1030,8 @@ class FakeUnitOfWork:
         self.institutions = _Institutions(self._work)
         self.applicant_search = _ApplicantSearch(self._work)
         self.applications = _Applications(self._work, self.catalog)
+        self.classifications = _Classifications(self._work)
+        self.letters = _Letters(self._work)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -104,7 +104,13 @@ def parse_pdf(pdf: bytes) -> ParsedPdf:
     for number, body in _OBJ.findall(pdf):
         stream = _STREAM.match(body)
         if stream:
-            objects[int(number)] = (stream.group(1), _stream_data(stream.group(1), stream.group(2)))
+            head, raw = stream.group(1), stream.group(2)
+            length = re.search(rb"/Length (\d+)(?! \d+ R)", head)
+            if length:  # binary data may itself end in a line break: trust the length
+                start = body.index(b"stream", len(head)) + len(b"stream")
+                start += 2 if body[start:start + 2] == b"\r\n" else 1
+                raw = body[start:start + int(length.group(1))]
+            objects[int(number)] = (head, _stream_data(head, raw))
         else:
             objects[int(number)] = (body, None)
     fonts: dict[bytes, dict[int, str]] = {}

@@ -42,6 +42,7 @@ from dinsos_desktop.services.dto import Actor, CatalogDTO, CatalogVersionDTO
 log = logging.getLogger(__name__)
 
 WORKFLOW_READERS = (Role.FRONT_OFFICE, Role.ADMIN, Role.PIMPINAN)
+AGENDA_READERS = (Role.AGENDARIS, Role.ADMIN, Role.PIMPINAN)
 COUNTS_EVERY_MS = 60_000
 
 
@@ -61,6 +62,27 @@ class _Page:
     roles: tuple[Role, ...]  # empty: everyone, even before login
     widget: QWidget | None = None
     item: QListWidgetItem | None = None
+
+
+class _TabbedPage(QWidget):
+    """Several admin panes under one navigation entry; refresh() reaches the one shown."""
+
+    def __init__(self, parent: QWidget, tabs: tuple[tuple[str, QWidget], ...]) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+
+        self.tabs = QTabWidget(self)
+        for title, widget in tabs:
+            self.tabs.addTab(widget, title)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        refresh = getattr(self.tabs.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
 
 
 class MainWindow(QMainWindow):
@@ -173,14 +195,34 @@ class MainWindow(QMainWindow):
             page.changed.connect(lambda _id: self._application_changed())
             return page
 
+        def agenda() -> QWidget:
+            from dinsos_desktop.gui.agenda_page import AgendaPage
+
+            return AgendaPage(self.ctx, self.runner, lambda: self.active_catalog, self)
+
+        def agenda_tools() -> QWidget:
+            from dinsos_desktop.gui.agenda_admin import AgendaToolsPage
+
+            return AgendaToolsPage(self.ctx, self.runner, self)
+
+        def agenda_settings() -> QWidget:
+            from dinsos_desktop.gui.agenda_admin import ClassificationPage, NumberingSettingsPage
+
+            return _TabbedPage(self, (
+                (self.tr("Kode klasifikasi"), ClassificationPage(self.ctx, self.runner, self)),
+                (self.tr("Format nomor"), NumberingSettingsPage(self.ctx, self.runner, self))))
+
         self.add_page("intake", self.tr("Penerimaan Berkas"), intake, (Role.FRONT_OFFICE, Role.ADMIN))
         self.add_page("queues", self.tr("Antrean Kerja"), queues, WORKFLOW_READERS)
         self.add_page("application", self.tr("Berkas Permohonan"), application, WORKFLOW_READERS)
         self.add_page("applicants", self.tr("Pemohon"), applicants,
                       (Role.FRONT_OFFICE, Role.ADMIN, Role.PIMPINAN))
+        self.add_page("agenda", self.tr("Buku Agenda"), agenda, AGENDA_READERS)
+        self.add_page("agenda_tools", self.tr("Register & Impor Agenda"), agenda_tools, AGENDA_READERS)
         self.add_page("users", self.tr("Pengguna"), users, (Role.ADMIN,))
         self.add_page("office", self.tr("Profil Kantor"), office, (Role.ADMIN,))
         self.add_page("calendar", self.tr("Hari Kerja"), calendar, (Role.ADMIN,))
+        self.add_page("agenda_settings", self.tr("Pengaturan Agenda"), agenda_settings, (Role.ADMIN,))
         self.add_page("audit", self.tr("Jejak Audit"), audit, (Role.ADMIN, Role.PIMPINAN))
 
     def _allowed(self, page: _Page) -> bool:
@@ -431,6 +473,10 @@ class MainWindow(QMainWindow):
         self.password_action.setEnabled(actor is not None and actor.user_id is not None)
         self.logout_action.setEnabled(actor is not None)
         self.login_action.setEnabled(actor is None)
+        # Opening application files is for those who work them (not, say, the agendaris).
+        self.quick_open_bar.setVisible(self._may_track())
+        self.quick_open_action.setEnabled(self._may_track())
+        self.scan_catcher.enabled = self._may_track()
         if actor is None:
             self.user_label.setText(self.tr("Belum masuk"))
         else:
@@ -450,6 +496,7 @@ class MainWindow(QMainWindow):
         self.quick_open.submitted.connect(self.locate)
         bar.addWidget(self.quick_open)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.quick_open_bar = bar
         focus = QAction(self.tr("Buka berkas…"), self)
         focus.setShortcut(QKeySequence("Ctrl+O"))
         focus.triggered.connect(lambda: (self.quick_open.setFocus(), self.quick_open.selectAll()))

@@ -436,3 +436,115 @@ class HandoverReceiptData:
     note: str
     officer_name: str
     officer_nip: str
+
+
+# --------------------------------------------------------------------------- agenda book
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationDTO:
+    id: int
+    code_set: str  # domain.letters.CodeSet value
+    code: str
+    name: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None  # None: still in force
+    version: int
+
+    def valid_on(self, day: dt.date) -> bool:
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day <= self.valid_to))
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationInput:
+    code_set: str
+    code: str
+    name: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LetterDTO:
+    """A letter of the agenda book (without its scan's content)."""
+
+    id: int
+    year: int
+    scope: str
+    number: int
+    suffix: str
+    full_number: str
+    letter_date: dt.date
+    sent_date: dt.date | None
+    kind: str
+    classification_code: str
+    addressee_name: str
+    addressee_institution: str
+    addressee_address: str
+    subject: str
+    nature: str
+    attachments: int
+    bidang_code: str
+    signatory: str
+    related_application_id: int | None
+    related_application_number: str
+    related_incoming: str
+    notes: str
+    status: str  # aktif | batal
+    is_insert: bool
+    insert_reason: str
+    insert_approval: str  # "" | menunggu | disetujui
+    void_reason: str
+    voided_at: dt.datetime | None
+    voided_by_name: str
+    scan_filename: str
+    imported: bool
+    created_by_name: str
+    version: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.number}{self.suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class NewLetter:
+    """What the repository writes for a newly numbered letter."""
+
+    year: int
+    scope: str
+    number: int
+    suffix: str
+    full_number: str
+    fields: Any  # domain.letters.LetterFields (checked)
+    related_application_id: int | None
+    is_insert: bool = False
+    insert_reason: str = ""
+    insert_approval: str = ""
+    imported: bool = False
+    status: str = "aktif"
+    void_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFilter:
+    year: int | None = None
+    month: int | None = None
+    classification_code: str | None = None  # the code or its sub-codes (188 finds 188.45)
+    bidang_code: str | None = None
+    status: str | None = None  # aktif | batal | sisipan | menunggu
+    search: str = ""  # in subject and addressee
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaRegisterData:
+    """The agenda book for a month or a year, as the register printouts need it."""
+
+    office: Any  # domain.office.OfficeProfile
+    year: int
+    month: int | None
+    letters: tuple[LetterDTO, ...]
+    printed_at: dt.datetime  # local

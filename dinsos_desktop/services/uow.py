@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from dinsos_desktop.domain.catalog import Catalog, Standard
 from dinsos_desktop.domain.office import OfficeProfile
@@ -22,11 +22,16 @@ from dinsos_desktop.services.dto import (
     CatalogVersionDTO,
     CitizenDTO,
     CitizenInput,
+    ClassificationDTO,
+    ClassificationInput,
     EventDTO,
     HandoverDTO,
     HandoverInput,
     InstitutionDTO,
     InstitutionInput,
+    LetterDTO,
+    LetterFilter,
+    NewLetter,
     Page,
     QueueCounts,
     QueueFilter,
@@ -89,11 +94,16 @@ class CounterRepository(Protocol):
         transaction ends, so a rollback gives the number back."""
         ...
 
+    def raise_to(self, scope: str, value: int) -> None:
+        """The counter continues after ``value`` at least (numbers imported from an old book)."""
+        ...
+
 
 class SettingsRepository(Protocol):
     """Office-wide settings (key/value, text) kept in the database."""
 
     def get(self, key: str) -> str | None: ...
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]: ...
     def set(self, key: str, value: str) -> None: ...
     def closures(self, start: dt.date, end: dt.date) -> Sequence[tuple[dt.date, str]]: ...
     def add_closure(self, day: dt.date, reason: str) -> None: ...
@@ -204,6 +214,47 @@ class ApplicationRepository(Protocol):
                      institution_id: int | None) -> Sequence[ApplicationDTO]: ...
 
 
+class ClassificationRepository(Protocol):
+    def list(self, code_set: str | None = None) -> Sequence[ClassificationDTO]: ...
+    def get(self, classification_id: int) -> ClassificationDTO | None: ...
+    def by_code(self, code: str) -> Sequence[ClassificationDTO]: ...
+    def add(self, data: ClassificationInput, now: dt.datetime) -> ClassificationDTO:
+        """ConflictError (at the latest when the unit of work ends) if the code exists in its set."""
+        ...
+
+    def update(self, classification_id: int, data: ClassificationInput, *, expected_version: int,
+               now: dt.datetime) -> ClassificationDTO:
+        """Name and validity (the code and its set never change)."""
+        ...
+
+
+class LetterRepository(Protocol):
+    def add(self, new: NewLetter, by_user_id: int | None, now: dt.datetime, *,
+            created_by_name: str = "", related_application_number: str = "") -> LetterDTO:
+        """ConflictError when the (scope, number, suffix) exists. Returns the letter as written
+        (the names given are the creator's and the related application's number)."""
+        ...
+
+    def get(self, letter_id: int) -> LetterDTO | None: ...
+    def latest_main(self, scope: str) -> tuple[int, dt.date] | None: ...
+    def last_main_on_or_before(self, scope: str, day: dt.date) -> int | None: ...
+    def suffixes(self, scope: str, number: int) -> Sequence[str]: ...
+    def update_fields(self, letter_id: int, fields: Any, related_application_id: int | None, *,
+                      expected_version: int, now: dt.datetime) -> LetterDTO: ...
+    def void(self, letter_id: int, reason: str, by_user_id: int | None, *, expected_version: int,
+             now: dt.datetime) -> LetterDTO: ...
+    def approve_insert(self, letter_id: int, by_user_id: int | None, *, expected_version: int,
+                       now: dt.datetime) -> LetterDTO: ...
+    def set_scan(self, letter_id: int, filename: str, content: bytes, *, expected_version: int,
+                 now: dt.datetime) -> LetterDTO: ...
+    def scan(self, letter_id: int) -> bytes | None: ...
+    def full_number_taken(self, year: int, full_number: str) -> bool: ...
+    def page(self, wanted: LetterFilter, limit: int, offset: int) -> Page[LetterDTO]: ...
+    def register(self, year: int, month: int | None) -> Sequence[LetterDTO]: ...
+    def numbers(self, year: int) -> Sequence[tuple[str, int, str]]: ...
+    def highest_per_scope(self) -> dict[str, int]: ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     audit: AuditRepository
@@ -215,6 +266,8 @@ class UnitOfWork(Protocol):
     institutions: InstitutionRepository
     applicant_search: ApplicantSearch
     applications: ApplicationRepository
+    classifications: ClassificationRepository
+    letters: LetterRepository
 
     def __enter__(self) -> Self: ...
 

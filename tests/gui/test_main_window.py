@@ -172,25 +172,43 @@ def test_an_admin_gets_the_admin_pages_and_ctrl_number_switches(qtbot: QtBot, ac
                                                                 admin: Actor) -> None:
     window = active_window
     window.set_actor(admin)
-    assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants", "users",
-                                 "office", "calendar", "audit"]
+    assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants", "agenda",
+                                 "agenda_tools", "users", "office", "calendar", "agenda_settings",
+                                 "audit"]
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Katalog Layanan", "Penerimaan Berkas", "Antrean Kerja", "Berkas Permohonan", "Pemohon",
-        "Pengguna", "Profil Kantor", "Hari Kerja", "Jejak Audit"]
-    assert window.nav.item(5).toolTip() == "Pengguna  (Ctrl+6)"
+        "Buku Agenda", "Register & Impor Agenda", "Pengguna", "Profil Kantor", "Hari Kerja",
+        "Pengaturan Agenda", "Jejak Audit"]
+    assert window.nav.item(7).toolTip() == "Pengguna  (Ctrl+8)"
     assert window.user_label.text() == f"{ADMIN_FULL_NAME} ({ADMIN_USERNAME}) — Administrator"
     assert window.import_action.isEnabled() and window.export_action.isEnabled()
     assert window.current_page_key() == "catalog"  # logging in does not move the clerk's screen
 
-    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_8, CTRL)
     assert window.current_page_key() == "users"
     users = window.page_widget("users")
     assert users is not None and window.stack.currentWidget() is users
     qtbot.keyClick(window, Qt.Key.Key_9, CTRL)
-    assert window.current_page_key() == "audit"
-    assert window.stack.currentWidget() is window.page_widget("audit")
+    assert window.current_page_key() == "office"
+    assert window.stack.currentWidget() is window.page_widget("office")
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     assert window.stack.currentWidget() is window.catalog_pane
+
+
+def test_an_agendaris_gets_the_agenda_pages_and_no_file_box(qtbot: QtBot, active_window: MainWindow,
+                                                            uow: SqlAlchemyUnitOfWork,
+                                                            admin: Actor) -> None:
+    from dinsos_desktop.services import users as user_service
+
+    user_service.create_user(uow, admin, "agenda", "Sri Agendaris", [Role.AGENDARIS], "Rahasia-agenda-1")
+    window = active_window
+    window.set_actor(user_service.login(uow, "agenda", "Rahasia-agenda-1"))
+    assert window.page_keys() == ["catalog", "agenda", "agenda_tools"]
+    # Application files are not the agendaris's work: no "Buka berkas" box, no scanner, no counts.
+    assert not window.quick_open_bar.isVisible() and not window.quick_open_action.isEnabled()
+    assert not window.scan_catcher.enabled and not window.counts_button.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    assert window.current_page_key() == "agenda"
 
 
 def test_a_front_office_clerk_sees_the_counter_pages(qtbot: QtBot, active_window: MainWindow,
@@ -258,8 +276,9 @@ def test_first_start_creates_the_admin_and_logs_in(qtbot: QtBot, first_start: Ma
     assert actor is not None
     assert (actor.username, actor.full_name, actor.roles) == (
         "admin", "Kepala Subbag Umum", frozenset({Role.ADMIN}))
-    assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants", "users",
-                                 "office", "calendar", "audit"]
+    assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants", "agenda",
+                                 "agenda_tools", "users", "office", "calendar", "agenda_settings",
+                                 "audit"]
     assert window.user_label.text() == "Kepala Subbag Umum (admin) — Administrator"
     # The account is real: it logs in with the password typed in the dialog.
     again = user_service.login(SqlAlchemyUnitOfWork(engine), "admin", "Pasuruan-2024")

@@ -504,3 +504,86 @@ class ApplicationEventRow(Base):
     event: Mapped[str] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+# --------------------------------------------------------------------------- agenda book (migration 0004)
+
+CODE_SETS: tuple[str, ...] = ("lama", "baru")
+LETTER_KINDS: tuple[str, ...] = ("surat", "keputusan")
+NATURES: tuple[str, ...] = ("biasa", "penting", "segera", "rahasia")
+LETTER_STATUSES: tuple[str, ...] = ("aktif", "batal")
+INSERT_APPROVALS: tuple[str, ...] = ("", "menunggu", "disetujui")
+
+
+class ClassificationRow(Base):
+    """One classification code (kode klasifikasi arsip) of either code set, with its validity."""
+
+    __tablename__ = "letter_classifications"
+    __table_args__ = (
+        UniqueConstraint("code_set", "code"),
+        CheckConstraint(sql_in("code_set", CODE_SETS), name="code_set_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_set: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(300))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class LetterRow(Base):
+    """One outgoing letter in the agenda book. (scope, number, suffix) is unique: the database
+    itself refuses a duplicate number. The scan of the sent letter is deferred."""
+
+    __tablename__ = "letters"
+    __table_args__ = (
+        UniqueConstraint("scope", "number", "suffix"),
+        # What is printed on the letter, never twice in a year (two counters whose format does
+        # not tell them apart would otherwise print the same number).
+        UniqueConstraint("year", "full_number", name="uq_letters_year_full_number"),
+        CheckConstraint(sql_in("kind", LETTER_KINDS), name="kind_known"),
+        CheckConstraint(sql_in("nature", NATURES), name="nature_known"),
+        CheckConstraint(sql_in("status", LETTER_STATUSES), name="status_known"),
+        CheckConstraint(sql_in("insert_approval", INSERT_APPROVALS), name="approval_known"),
+        Index("ix_letters_year_date", "year", "letter_date", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[str] = mapped_column(String(120))
+    number: Mapped[int] = mapped_column(Integer)
+    suffix: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    full_number: Mapped[str] = mapped_column(String(120))
+    letter_date: Mapped[dt.date] = mapped_column(Date)
+    sent_date: Mapped[dt.date | None] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    classification_code: Mapped[str] = mapped_column(String(40), index=True)
+    addressee_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    addressee_institution: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    addressee_address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    subject: Mapped[str] = mapped_column(Text)
+    nature: Mapped[str] = mapped_column(String(10))
+    attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    bidang_code: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    signatory: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    related_application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"))
+    related_incoming: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    status: Mapped[str] = mapped_column(String(10), default="aktif", server_default="aktif")
+    is_insert: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    insert_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    insert_approval: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    insert_approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    void_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    voided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    scan_filename: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    scan_pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

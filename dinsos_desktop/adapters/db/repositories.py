@@ -46,8 +46,10 @@ from dinsos_desktop.adapters.db.models import (
     CatalogBidangRow,
     CatalogVersionRow,
     CitizenRow,
+    ClassificationRow,
     CounterRow,
     InstitutionRow,
+    LetterRow,
     OfficeClosureRow,
     OfficeProfileRow,
     OfficeSettingRow,
@@ -82,11 +84,16 @@ from dinsos_desktop.services.dto import (
     CatalogVersionDTO,
     CitizenDTO,
     CitizenInput,
+    ClassificationDTO,
+    ClassificationInput,
     EventDTO,
     HandoverDTO,
     HandoverInput,
     InstitutionDTO,
     InstitutionInput,
+    LetterDTO,
+    LetterFilter,
+    NewLetter,
     Page,
     QueueCounts,
     QueueFilter,
@@ -396,14 +403,22 @@ class SqlCounters:
         self.s = session
 
     def next(self, scope: str) -> int:
+        # One statement: the upsert creates the scope's row or adds one to it, and the row stays
+        # locked (PostgreSQL: the updated row; SQLite: the write lock) until the transaction ends.
+        insert_ = pg_insert if _dialect(self.s) == "postgresql" else sqlite_insert
+        statement = insert_(CounterRow).values(scope=scope, value=1)
+        return int(self.s.execute(
+            statement.on_conflict_do_update(index_elements=["scope"],
+                                            set_={"value": CounterRow.value + 1})
+            .returning(CounterRow.value)).scalar_one())
+
+    def raise_to(self, scope: str, value: int) -> None:
+        """Make the counter's next value at least ``value + 1`` (after an import)."""
         insert_ = pg_insert if _dialect(self.s) == "postgresql" else sqlite_insert
         self.s.execute(insert_(CounterRow).values(scope=scope, value=0)
                        .on_conflict_do_nothing(index_elements=["scope"]))
-        current = self.s.execute(select(CounterRow.value).where(CounterRow.scope == scope)
-                                 .with_for_update()).scalar_one()
-        self.s.execute(update(CounterRow).where(CounterRow.scope == scope).values(value=current + 1)
-                       .execution_options(synchronize_session=False))
-        return current + 1
+        self.s.execute(update(CounterRow).where(CounterRow.scope == scope, CounterRow.value < value)
+                       .values(value=value).execution_options(synchronize_session=False))
 
 
 class SqlSettingsRepository:
@@ -414,6 +429,12 @@ class SqlSettingsRepository:
 
     def get(self, key: str) -> str | None:
         return self.s.scalar(select(OfficeSettingRow.value).where(OfficeSettingRow.key == key))
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, str]:
+        """The settings among ``keys`` that are set, in one statement."""
+        rows = self.s.execute(select(OfficeSettingRow.key, OfficeSettingRow.value)
+                              .where(OfficeSettingRow.key.in_(list(keys))))
+        return {key: value for key, value in rows}
 
     def set(self, key: str, value: str) -> None:
         # Update, else insert: two workstations creating the same new key at once do not both
@@ -667,6 +688,16 @@ def _like(col: Any, name: str) -> ColumnElement[bool]:
     return found
 
 
+def _prefix_pattern(text_: str) -> str:
+    escaped = text_.replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%").replace("_", _ESCAPE + "_")
+    return f"{escaped}%"
+
+
+def _contains_ci(col: ColumnElement[str] | InstrumentedAttribute[str], text_: str) -> ColumnElement[bool]:
+    """Contains, ignoring case (ILIKE on PostgreSQL, lower() LIKE lower() on SQLite)."""
+    return col.ilike(_like_pattern(text_), escape=_ESCAPE)
+
+
 def _like_pattern(text_: str) -> str:
     escaped = text_.replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%").replace("_", _ESCAPE + "_")
     return f"%{escaped}%"
@@ -874,8 +905,10 @@ class SqlApplicantSearch:
         conn = self.s.connection()
         cap = _count_cap(offset, limit)
         values = {**params, "limit": limit, "offset": offset, "wanted": cap + 1, "cap": cap + 1}
-        rows = conn.execute(_statement((*key, "page"), page), values).all()
-        hits = tuple(self._hit(r) for r in rows)
+        result = conn.execute(_statement((*key, "page"), page), values)
+        hit = _hit_maker(tuple(result.keys()))
+        rows = result.all()
+        hits = tuple(hit(r) for r in rows)
         if rows:
             n = max(rows[0].matches, offset + len(rows))
         elif offset:  # beyond the end: count them
@@ -884,17 +917,26 @@ class SqlApplicantSearch:
             n = 0
         return Page(hits, min(n, cap), offset, n > cap)
 
-    @staticmethod
-    def _hit(r: Row[Any]) -> ApplicantHit:
-        if r.kind == _INSTITUTION:
-            return ApplicantHit(kind="institution", id=r.id, name=r.institution_name, nik="",
-                                birth_date=None, address=r.institution_address,
-                                phone=r.institution_phone)
-        return ApplicantHit(kind="citizen", id=r.id, name=r.full_name, nik=r.nik,
-                            birth_date=r.birth_date,
-                            address=address_line(r.street, r.rt, r.rw, r.kelurahan, r.kecamatan,
-                                                 r.city),
-                            phone=r.phone)
+
+_HIT_FIELDS = ("kind", "id", "full_name", "nik", "birth_date", "street", "rt", "rw", "kelurahan",
+               "kecamatan", "city", "phone", "institution_name", "institution_address",
+               "institution_phone")
+
+
+def _hit_maker(keys: tuple[str, ...]) -> Callable[[Row[Any]], ApplicantHit]:
+    """Builds hits from rows of one statement by position (a Row's named access costs more than
+    the rest of a hit; a page of 50 is built per keystroke)."""
+    where = {name: i for i, name in enumerate(keys)}
+    (kind, id_, name, nik, born, street, rt, rw, kel, kec, city, phone, i_name, i_address,
+     i_phone) = (where.get(f, -1) for f in _HIT_FIELDS)
+
+    def hit(r: Row[Any]) -> ApplicantHit:
+        if i_name >= 0 and r[kind] == _INSTITUTION:
+            return ApplicantHit("institution", r[id_], r[i_name], "", None, r[i_address], r[i_phone])
+        return ApplicantHit("citizen", r[id_], r[name], r[nik], r[born],
+                            address_line(r[street], r[rt], r[rw], r[kel], r[kec], r[city]), r[phone])
+
+    return hit
 
 
 # --------------------------------------------------------------------------- applications
@@ -1257,3 +1299,274 @@ class SqlApplicationRepository:
         if condition is None:
             return []
         return self._load(condition, ApplicationRow.status == "returned")
+
+
+# --------------------------------------------------------------------------- agenda book
+
+
+class SqlClassificationRepository:
+    """The classification-code master (both code sets)."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    @staticmethod
+    def _dto(r: ClassificationRow) -> ClassificationDTO:
+        return ClassificationDTO(r.id, r.code_set, r.code, r.name, r.valid_from, r.valid_to, r.version)
+
+    def list(self, code_set: str | None = None) -> Sequence[ClassificationDTO]:
+        query = select(ClassificationRow).order_by(ClassificationRow.code_set, ClassificationRow.code)
+        if code_set is not None:
+            query = query.where(ClassificationRow.code_set == code_set)
+        return [self._dto(r) for r in self.s.scalars(query)]
+
+    def get(self, classification_id: int) -> ClassificationDTO | None:
+        row = self.s.get(ClassificationRow, classification_id)
+        return self._dto(row) if row is not None else None
+
+    def by_code(self, code: str) -> Sequence[ClassificationDTO]:
+        """Every entry with that code (it may be in both sets)."""
+        return [self._dto(r) for r in self.s.scalars(
+            select(ClassificationRow).where(ClassificationRow.code == code)
+            .order_by(ClassificationRow.code_set))]
+
+    def add(self, data: ClassificationInput, now: dt.datetime) -> ClassificationDTO:
+        row = ClassificationRow(code_set=data.code_set, code=data.code, name=data.name,
+                                valid_from=data.valid_from, valid_to=data.valid_to, version=1,
+                                updated_at=now)
+        self.s.add(row)
+        self.s.flush()
+        return self._dto(row)
+
+    def update(self, classification_id: int, data: ClassificationInput, *, expected_version: int,
+               now: dt.datetime) -> ClassificationDTO:
+        c = ClassificationRow
+        result = self.s.execute(
+            update(c).where(c.id == classification_id, c.version == expected_version)
+            .values(name=data.name, valid_from=data.valid_from, valid_to=data.valid_to,
+                    version=expected_version + 1, updated_at=now)
+            .execution_options(synchronize_session=False))
+        if not _changed_one(result):
+            if self.s.get(c, classification_id) is None:
+                raise NotFound("Kode klasifikasi tidak ditemukan.")
+            raise ConflictError(CONFLICT)
+        found = self.get(classification_id)
+        assert found is not None
+        return found
+
+
+def _book_order() -> tuple[Any, ...]:
+    """The agenda book's order: year, date, number, then sisipan suffixes in issue order (76a …
+    76z, 76aa; 76.2 before 76.10: shorter suffixes first)."""
+    t = LetterRow
+    return (t.year, t.letter_date, t.number, func.length(t.suffix), t.suffix, t.id)
+
+
+class SqlLetterRepository:
+    """Letters of the agenda book. Numbers come from SqlCounters in the same transaction; the
+    unique (scope, number, suffix) backs them up."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def _select(self) -> Select[Any]:
+        t = LetterRow.__table__
+        voider = UserRow.__table__.alias("voider")
+        creator = UserRow.__table__.alias("creator")
+        app = ApplicationRow.__table__
+        columns = [c for c in t.c if c.key != "scan_pdf"]
+        return (select(*columns, func.coalesce(voider.c.full_name, "").label("voided_by_name"),
+                       func.coalesce(creator.c.full_name, "").label("created_by_name"),
+                       func.coalesce(app.c.tracking_number, "").label("related_application_number"))
+                .select_from(t)
+                .outerjoin(voider, voider.c.id == t.c.voided_by)
+                .outerjoin(creator, creator.c.id == t.c.created_by)
+                .outerjoin(app, app.c.id == t.c.related_application_id))
+
+    @staticmethod
+    def _dto(r: Any) -> LetterDTO:
+        return LetterDTO(
+            id=r.id, year=r.year, scope=r.scope, number=r.number, suffix=r.suffix,
+            full_number=r.full_number, letter_date=r.letter_date, sent_date=r.sent_date,
+            kind=r.kind, classification_code=r.classification_code,
+            addressee_name=r.addressee_name, addressee_institution=r.addressee_institution,
+            addressee_address=r.addressee_address, subject=r.subject, nature=r.nature,
+            attachments=r.attachments, bidang_code=r.bidang_code, signatory=r.signatory,
+            related_application_id=r.related_application_id,
+            related_application_number=r.related_application_number,
+            related_incoming=r.related_incoming, notes=r.notes, status=r.status,
+            is_insert=bool(r.is_insert), insert_reason=r.insert_reason,
+            insert_approval=r.insert_approval, void_reason=r.void_reason,
+            voided_at=_utc(r.voided_at), voided_by_name=r.voided_by_name,
+            scan_filename=r.scan_filename, imported=bool(r.imported),
+            created_by_name=r.created_by_name, version=r.version,
+            created_at=_utc(r.created_at) or r.created_at, updated_at=_utc(r.updated_at) or r.updated_at)
+
+    def add(self, new: NewLetter, by_user_id: int | None, now: dt.datetime, *,
+            created_by_name: str = "", related_application_number: str = "") -> LetterDTO:
+        """Writes the letter and returns it as written (no second read: this runs while the
+        scope's counter is locked)."""
+        f = new.fields
+        new_id = self.s.execute(insert(LetterRow).values(
+            year=new.year, scope=new.scope, number=new.number, suffix=new.suffix,
+            full_number=new.full_number, letter_date=f.letter_date, sent_date=f.sent_date,
+            kind=f.kind.value, classification_code=f.classification_code,
+            addressee_name=f.addressee_name, addressee_institution=f.addressee_institution,
+            addressee_address=f.addressee_address, subject=f.subject, nature=f.nature.value,
+            attachments=f.attachments, bidang_code=f.bidang_code, signatory=f.signatory,
+            related_application_id=new.related_application_id, related_incoming=f.related_incoming,
+            notes=f.notes, status=new.status, is_insert=new.is_insert,
+            insert_reason=new.insert_reason, insert_approval=new.insert_approval,
+            void_reason=new.void_reason, voided_at=now if new.status == "batal" else None,
+            imported=new.imported, created_by=by_user_id, version=1, created_at=now, updated_at=now,
+        ).returning(LetterRow.id)).scalar_one()
+        assert f.letter_date is not None
+        return LetterDTO(
+            id=new_id, year=new.year, scope=new.scope, number=new.number, suffix=new.suffix,
+            full_number=new.full_number, letter_date=f.letter_date, sent_date=f.sent_date,
+            kind=f.kind.value, classification_code=f.classification_code,
+            addressee_name=f.addressee_name, addressee_institution=f.addressee_institution,
+            addressee_address=f.addressee_address, subject=f.subject, nature=f.nature.value,
+            attachments=f.attachments, bidang_code=f.bidang_code, signatory=f.signatory,
+            related_application_id=new.related_application_id,
+            related_application_number=related_application_number if new.related_application_id else "",
+            related_incoming=f.related_incoming, notes=f.notes, status=new.status,
+            is_insert=new.is_insert, insert_reason=new.insert_reason,
+            insert_approval=new.insert_approval, void_reason=new.void_reason,
+            voided_at=now if new.status == "batal" else None, voided_by_name="", scan_filename="",
+            imported=new.imported, created_by_name=created_by_name, version=1, created_at=now,
+            updated_at=now)
+
+    def get(self, letter_id: int) -> LetterDTO | None:
+        row = self.s.execute(self._select().where(LetterRow.id == letter_id)).one_or_none()
+        return self._dto(row) if row is not None else None
+
+    def latest_main(self, scope: str) -> tuple[int, dt.date] | None:
+        """The highest main number of a scope and its letter's date."""
+        t = LetterRow
+        row = self.s.execute(select(t.number, t.letter_date).where(t.scope == scope, t.suffix == "")
+                             .order_by(t.number.desc()).limit(1)).one_or_none()
+        return (row[0], row[1]) if row is not None else None
+
+    def last_main_on_or_before(self, scope: str, day: dt.date) -> int | None:
+        """The highest main number of a scope whose letter is dated on or before ``day``."""
+        t = LetterRow
+        return self.s.scalar(select(func.max(t.number))
+                             .where(t.scope == scope, t.suffix == "", t.letter_date <= day))
+
+    def suffixes(self, scope: str, number: int) -> Sequence[str]:
+        t = LetterRow
+        return list(self.s.scalars(select(t.suffix).where(t.scope == scope, t.number == number,
+                                                          t.suffix != "")))
+
+    def _change(self, letter_id: int, expected_version: int, now: dt.datetime,
+                **values: Any) -> LetterDTO:
+        t = LetterRow
+        result = self.s.execute(update(t).where(t.id == letter_id, t.version == expected_version)
+                                .values(**values, version=expected_version + 1, updated_at=now)
+                                .execution_options(synchronize_session=False))
+        if not _changed_one(result):
+            if self.s.scalar(select(t.id).where(t.id == letter_id)) is None:
+                raise NotFound("Surat tidak ditemukan.")
+            raise ConflictError(CONFLICT)
+        found = self.get(letter_id)
+        assert found is not None
+        return found
+
+    def update_fields(self, letter_id: int, fields: Any, related_application_id: int | None, *,
+                      expected_version: int, now: dt.datetime) -> LetterDTO:
+        """Everything but what the number is made of (date, kind, classification)."""
+        return self._change(
+            letter_id, expected_version, now, sent_date=fields.sent_date,
+            addressee_name=fields.addressee_name, addressee_institution=fields.addressee_institution,
+            addressee_address=fields.addressee_address, subject=fields.subject,
+            nature=fields.nature.value, attachments=fields.attachments,
+            bidang_code=fields.bidang_code, signatory=fields.signatory,
+            related_application_id=related_application_id, related_incoming=fields.related_incoming,
+            notes=fields.notes)
+
+    def void(self, letter_id: int, reason: str, by_user_id: int | None, *, expected_version: int,
+             now: dt.datetime) -> LetterDTO:
+        """A voided sisipan no longer waits for an approval."""
+        t = LetterRow
+        return self._change(letter_id, expected_version, now, status="batal", void_reason=reason,
+                            voided_at=now, voided_by=by_user_id,
+                            insert_approval=case((t.insert_approval == "menunggu", ""),
+                                                 else_=t.insert_approval))
+
+    def full_number_taken(self, year: int, full_number: str) -> bool:
+        t = LetterRow
+        return self.s.scalar(select(t.id).where(t.year == year, t.full_number == full_number)
+                             .limit(1)) is not None
+
+    def approve_insert(self, letter_id: int, by_user_id: int | None, *, expected_version: int,
+                       now: dt.datetime) -> LetterDTO:
+        return self._change(letter_id, expected_version, now, insert_approval="disetujui",
+                            insert_approved_by=by_user_id)
+
+    def set_scan(self, letter_id: int, filename: str, content: bytes, *, expected_version: int,
+                 now: dt.datetime) -> LetterDTO:
+        return self._change(letter_id, expected_version, now, scan_filename=filename, scan_pdf=content)
+
+    def scan(self, letter_id: int) -> bytes | None:
+        return self.s.scalar(select(LetterRow.scan_pdf).where(LetterRow.id == letter_id))
+
+    def _conditions(self, wanted: LetterFilter) -> list[ColumnElement[bool]]:
+        t = LetterRow
+        conditions: list[ColumnElement[bool]] = []
+        if wanted.year is not None:
+            conditions.append(t.year == wanted.year)
+            if wanted.month is not None:
+                first = dt.date(wanted.year, wanted.month, 1)
+                after = dt.date(wanted.year + wanted.month // 12, wanted.month % 12 + 1, 1)
+                conditions += [t.letter_date >= first, t.letter_date < after]
+        if wanted.classification_code:
+            code = wanted.classification_code
+            # The code and the codes under it (domain.letters.under_code): 188 → 188.4, 188.45;
+            # 188.4 → 188.45; 000.8 → 000.8.3.3; but 18 is not over 188.
+            under = [t.classification_code == code,
+                     t.classification_code.like(_prefix_pattern(code + "."), escape=_ESCAPE)]
+            if "." in code:
+                under.append(t.classification_code.like(_prefix_pattern(code), escape=_ESCAPE))
+            conditions.append(or_(*under))
+        if wanted.bidang_code:
+            conditions.append(t.bidang_code == wanted.bidang_code)
+        if wanted.status == "aktif":
+            conditions.append(t.status == "aktif")
+        elif wanted.status == "batal":
+            conditions.append(t.status == "batal")
+        elif wanted.status == "sisipan":
+            conditions.append(t.is_insert.is_(True))
+        elif wanted.status == "menunggu":
+            conditions.append(t.insert_approval == "menunggu")
+        text_ = " ".join(wanted.search.split())
+        if text_:
+            conditions.append(or_(*(_contains_ci(col, text_) for col in (
+                t.subject, t.addressee_name, t.addressee_institution, t.full_number))))
+        return conditions
+
+    def page(self, wanted: LetterFilter, limit: int, offset: int) -> Page[LetterDTO]:
+        """The agenda book, in the book's order (year, date, number, suffix), paged in SQL;
+        ``total`` counts one beyond the page."""
+        rows = self.s.execute(self._select().where(*self._conditions(wanted))
+                              .order_by(*_book_order())
+                              .limit(limit + 1).offset(offset)).all()
+        more = len(rows) > limit
+        items = tuple(self._dto(r) for r in rows[:limit])
+        return Page(items, offset + len(items) + (1 if more else 0), offset, more)
+
+    def register(self, year: int, month: int | None) -> Sequence[LetterDTO]:
+        """Every letter of a year or month in the book's order (for the registers)."""
+        rows = self.s.execute(self._select().where(*self._conditions(LetterFilter(year, month)))
+                              .order_by(*_book_order()))
+        return [self._dto(r) for r in rows]
+
+    def numbers(self, year: int) -> Sequence[tuple[str, int, str]]:
+        """(scope, number, suffix) of every letter of a year, voided ones included."""
+        t = LetterRow
+        return [(s, n, x) for s, n, x in self.s.execute(
+            select(t.scope, t.number, t.suffix).where(t.year == year))]
+
+    def highest_per_scope(self) -> dict[str, int]:
+        t = LetterRow
+        return {s: n for s, n in self.s.execute(select(t.scope, func.max(t.number)).group_by(t.scope))}

@@ -18,8 +18,10 @@ from dinsos_desktop.adapters.db.repositories import (
     SqlAuditRepository,
     SqlCatalogRepository,
     SqlCitizenRepository,
+    SqlClassificationRepository,
     SqlCounters,
     SqlInstitutionRepository,
+    SqlLetterRepository,
     SqlOfficeRepository,
     SqlSettingsRepository,
     SqlUserRepository,
@@ -65,6 +67,8 @@ class SqlAlchemyUnitOfWork:
         self.institutions = SqlInstitutionRepository(self.session)
         self.applicant_search = SqlApplicantSearch(self.session)
         self.applications = SqlApplicationRepository(self.session)
+        self.classifications = SqlClassificationRepository(self.session)
+        self.letters = SqlLetterRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -115,3 +119,5 @@ if TYPE_CHECKING:
         _institutions: protocols.InstitutionRepository = SqlInstitutionRepository(s)
         _search: protocols.ApplicantSearch = SqlApplicantSearch(s)
         _applications: protocols.ApplicationRepository = SqlApplicationRepository(s)
+        _classifications: protocols.ClassificationRepository = SqlClassificationRepository(s)
+        _letters: protocols.LetterRepository = SqlLetterRepository(s)
