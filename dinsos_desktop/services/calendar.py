@@ -17,20 +17,13 @@ from dinsos_desktop.domain.workdays import (
     WorkingCalendar,
     years_to_load,
 )
-from dinsos_desktop.services.common import audit, require, utcnow
+from dinsos_desktop.services.common import LocalTime, audit, require, to_local, utcnow
 from dinsos_desktop.services.dto import Actor
 from dinsos_desktop.services.uow import UnitOfWork
 
 CUTI_BERSAMA_IS_WORKING = "calendar.cuti_bersama_is_working"
 DAY_ONE = "calendar.day_one"
 END_OF_OFFICE_DAY = dt.time(23, 59, 59)
-
-LocalTime = Callable[[dt.datetime], dt.datetime]
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone()
-
 
 def calendar_settings(uow: UnitOfWork) -> tuple[bool, DayOne]:
     cuti = uow.settings.get(CUTI_BERSAMA_IS_WORKING) == "1"
@@ -68,7 +61,7 @@ def as_moment(due: DueDate, tz: dt.tzinfo | None) -> tuple[dt.datetime, bool]:
     return dt.datetime.combine(due.date, END_OF_OFFICE_DAY, tzinfo=tz), False
 
 
-def due_calculator(source: HolidaySource, local: LocalTime = _local) -> Callable[
+def due_calculator(source: HolidaySource, local: LocalTime = to_local) -> Callable[
         [UnitOfWork, dt.datetime, Standard], tuple[dt.datetime | None, bool]]:
     """The DueCalculator that services.intake.decide uses, bound to a holiday source."""
 

@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from dinsos_desktop.domain.errors import PermissionDenied
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.services.dto import Actor, AuditEntry
 from dinsos_desktop.services.uow import UnitOfWork
+
+# Local wall-clock time of the office, used for due dates, printed times and "today". The
+# composition root may replace it (tests pin it); by default it is the workstation's own zone.
+LocalTime = Callable[[dt.datetime], dt.datetime]
+
+
+def to_local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone()
+
+
+def catalog_label(uow: UnitOfWork, version_id: int) -> str:
+    """'Keputusan No. … tanggal dd-mm-yyyy' of a catalog version (inside an open unit of work)."""
+    for v in uow.catalog.versions():
+        if v.id == version_id:
+            return f"Keputusan No. {v.decree_number} tanggal {v.decree_date:%d-%m-%Y}"
+    return ""
 
 
 def utcnow() -> dt.datetime:

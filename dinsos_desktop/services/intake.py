@@ -19,7 +19,7 @@ from dinsos_desktop.domain.tracking import (
     parse_any_number,
 )
 from dinsos_desktop.domain.workflow import procedure_of
-from dinsos_desktop.services.common import audit, require, utcnow
+from dinsos_desktop.services.common import LocalTime, audit, catalog_label, require, to_local, utcnow
 from dinsos_desktop.services.dto import (
     Actor,
     ApplicationDTO,
@@ -35,15 +35,6 @@ INTAKE_ROLES = (Role.FRONT_OFFICE, Role.ADMIN)
 MAX_ATTACHMENT = 10 * 1024 * 1024
 _SIGNATURES = ((b"%PDF-", "application/pdf"), (b"\xff\xd8\xff", "image/jpeg"),
                (b"\x89PNG\r\n\x1a\n", "image/png"))
-
-# Local wall-clock time of the office, used for due dates and printed times. The composition root
-# may replace it (tests pin it); by default it is the workstation's own time zone.
-LocalTime = Callable[[dt.datetime], dt.datetime]
-
-
-def _to_local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone()
-
 
 @dataclass(frozen=True, slots=True)
 class ApplicationView:
@@ -61,18 +52,11 @@ class Decision:
     receipt: ReceiptData  # the receipt (registered) or the return slip (returned)
 
 
-def _load(uow: UnitOfWork, application_id: int) -> ApplicationDTO:
+def load_application(uow: UnitOfWork, application_id: int) -> ApplicationDTO:
     app = uow.applications.get(application_id)
     if app is None:
         raise NotFound("Permohonan tidak ditemukan.")
     return app
-
-
-def _catalog_label(uow: UnitOfWork, version_id: int) -> str:
-    for v in uow.catalog.versions():
-        if v.id == version_id:
-            return f"Keputusan No. {v.decree_number} tanggal {v.decree_date:%d-%m-%Y}"
-    return ""
 
 
 def _editable(app: ApplicationDTO) -> None:
@@ -120,9 +104,9 @@ def start_application(uow: UnitOfWork, actor: Actor, standard_code: str, *,
 def view_application(uow: UnitOfWork, actor: Actor, application_id: int) -> ApplicationView:
     require(actor, *INTAKE_ROLES, Role.PIMPINAN)
     with uow.read_only():
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         version_id, standard = uow.catalog.load_standard(app.standard_id)
-        return ApplicationView(app, standard, _catalog_label(uow, version_id),
+        return ApplicationView(app, standard, catalog_label(uow, version_id),
                                tuple(uow.applications.attachments(app.id)))
 
 
@@ -135,14 +119,14 @@ def mark_item(uow: UnitOfWork, actor: Actor, application_id: int, item_key: str,
         raise ValidationError({"note": "Catatan paling panjang 500 karakter."})
     now = now or utcnow()
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         _editable(app)
         _, standard = uow.catalog.load_standard(app.standard_id)
         if item_key not in {i.key for i in standard.checklist_items()}:
             raise ValidationError({"item": f"Butir '{item_key}' bukan persyaratan layanan ini."})
         uow.applications.set_item(app.id, item_key, status.value if status else None, note, now)
         uow.commit()
-        return _load(uow, application_id)
+        return load_application(uow, application_id)
 
 
 def sniff_mime(content: bytes) -> str | None:
@@ -166,7 +150,7 @@ def attach_document(uow: UnitOfWork, actor: Actor, application_id: int, item_key
         raise ValidationError({"attachment": "Hanya PDF, JPEG atau PNG yang dapat dilampirkan."})
     now = now or utcnow()
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         _editable(app)
         _, standard = uow.catalog.load_standard(app.standard_id)
         if item_key not in {i.key for i in standard.checklist_items()}:
@@ -197,13 +181,13 @@ DueCalculator = Callable[[UnitOfWork, dt.datetime, Standard], tuple[dt.datetime 
 
 def decide(uow: UnitOfWork, actor: Actor, application_id: int, *, expected_version: int,
            due_for: DueCalculator, now: dt.datetime | None = None,
-           local: LocalTime = _to_local) -> Decision:
+           local: LocalTime = to_local) -> Decision:
     """Complete: register with a tracking number and due date. Incomplete: return the file with a
     slip listing what is missing. One transaction: the number is never used without the record."""
     require(actor, *INTAKE_ROLES)
     now = now or utcnow()
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         _editable(app)
         version_id, standard = uow.catalog.load_standard(app.standard_id)
         entries = [ChecklistEntry(i.item_key, ItemStatus(i.status) if i.status else None, i.note)
@@ -247,7 +231,7 @@ def resume_returned(uow: UnitOfWork, actor: Actor, application_id: int, *, expec
     require(actor, *INTAKE_ROLES)
     now = now or utcnow()
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         if app.status != "returned":
             raise ValidationError({"status": "Hanya berkas yang dikembalikan yang dapat dilanjutkan."})
         saved = uow.applications.save_state(app.id, expected_version=expected_version,
@@ -287,11 +271,11 @@ def returned_files(uow: UnitOfWork, actor: Actor, *, citizen_id: int | None = No
 
 
 def receipt_for(uow: UnitOfWork, actor: Actor, application_id: int, *,
-                local: LocalTime = _to_local) -> ReceiptData:
+                local: LocalTime = to_local) -> ReceiptData:
     """Reprint the receipt (or the return slip) at any time: nothing is lost to a printer failure."""
     require(actor, *INTAKE_ROLES)
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         if app.status == "cancelled":
             raise ValidationError({"status": "Berkas ini dibatalkan; tanda terimanya tidak dicetak "
                                              "lagi."})
@@ -337,7 +321,7 @@ def _receipt(uow: UnitOfWork, app: ApplicationDTO, standard: Standard, version_i
         representative=f"{kuasa.full_name} (NIK {mask_nik(kuasa.nik)})" if kuasa else "",
         standard_code=standard.code,
         standard_title=standard.title,
-        catalog_version=_catalog_label(uow, version_id),
+        catalog_version=catalog_label(uow, version_id),
         items=tuple(items),
         received_at=local(received),
         officer_name=officer.full_name if officer else actor.full_name,

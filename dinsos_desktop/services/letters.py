@@ -11,7 +11,7 @@ get consecutive numbers and a failed save gives its number back; the database's 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dinsos_desktop.domain.errors import NotFound, ValidationError
@@ -34,7 +34,7 @@ from dinsos_desktop.domain.letters import (
 )
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.domain.tracking import parse_any_number
-from dinsos_desktop.services.common import audit, require, utcnow
+from dinsos_desktop.services.common import LocalTime, audit, require, to_local, utcnow
 from dinsos_desktop.services.dto import (
     Actor,
     AgendaRegisterData,
@@ -60,13 +60,6 @@ _KEYS = {
     "suffix_style": "letters.suffix_style",
     "insert_needs_approval": "letters.insert_needs_approval",
 }
-
-LocalTime = Callable[[dt.datetime], dt.datetime]
-
-
-def _to_local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone()
-
 
 # --------------------------------------------------------------------------- settings
 
@@ -178,7 +171,7 @@ def _audit_after(letter: LetterDTO) -> dict[str, object]:
 
 
 def register_letter(uow: UnitOfWork, actor: Actor, fields: LetterFields, *,
-                    now: dt.datetime | None = None, local: LocalTime = _to_local) -> LetterDTO:
+                    now: dt.datetime | None = None, local: LocalTime = to_local) -> LetterDTO:
     """"Ambil nomor": the next number of the letter's scope, in the transaction that writes it."""
     require(actor, *LETTER_ROLES)
     now = now or utcnow()
@@ -209,7 +202,7 @@ def register_letter(uow: UnitOfWork, actor: Actor, fields: LetterFields, *,
 
 
 def register_insert(uow: UnitOfWork, actor: Actor, fields: LetterFields, reason: str, *,
-                    now: dt.datetime | None = None, local: LocalTime = _to_local) -> LetterDTO:
+                    now: dt.datetime | None = None, local: LocalTime = to_local) -> LetterDTO:
     """Nomor sisipan: a letter that must carry an earlier date takes the number of the last letter
     issued on or before that date plus the next suffix (76a, 76b … or 76.1, 76.2 …); the main
     counter does not move. A reason is required; with the office's approval setting on, an
@@ -329,7 +322,7 @@ _EDIT_FIELDS = ("sent_date", "addressee_name", "addressee_institution", "address
 
 def edit_letter(uow: UnitOfWork, actor: Actor, letter_id: int, fields: LetterFields, *,
                 expected_version: int, now: dt.datetime | None = None,
-                local: LocalTime = _to_local) -> LetterDTO:
+                local: LocalTime = to_local) -> LetterDTO:
     """Correct a registered letter: its number never changes, so neither do the date, the kind and
     the classification it was numbered with (void it and take a new number for those). The audit
     trail records each field changed, before and after."""
@@ -428,7 +421,7 @@ def find_gaps(uow: UnitOfWork, actor: Actor, year: int) -> list[ScopeReport]:
 
 
 def register_data(uow: UnitOfWork, actor: Actor, year: int, month: int | None = None, *,
-                  now: dt.datetime | None = None, local: LocalTime = _to_local) -> AgendaRegisterData:
+                  now: dt.datetime | None = None, local: LocalTime = to_local) -> AgendaRegisterData:
     """The agenda book of a month or a year for the registers (PDF, XLSX)."""
     require(actor, *READ_ROLES)
     if month is not None and not 1 <= month <= 12:
@@ -588,7 +581,7 @@ class ImportPreview:
 
 
 def import_agenda(uow: UnitOfWork, actor: Actor, rows: Sequence[ImportedLetter], *, apply: bool,
-                  now: dt.datetime | None = None, local: LocalTime = _to_local) -> ImportPreview:
+                  now: dt.datetime | None = None, local: LocalTime = to_local) -> ImportPreview:
     """The office's old Excel agenda book: every row checked first (problems per row); with
     ``apply`` and no problem, all rows written in one transaction (nothing when one fails), and
     each scope's counter continues after its highest imported number."""

@@ -11,11 +11,10 @@ domain.workflow.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from dinsos_desktop.domain.catalog import Standard
-from dinsos_desktop.domain.errors import ConflictError, NotFound, ValidationError
+from dinsos_desktop.domain.errors import ConflictError, ValidationError
 from dinsos_desktop.domain.nik import mask_nik, normalize_number
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.domain.workdays import HolidaySource, WorkingCalendar
@@ -31,7 +30,7 @@ from dinsos_desktop.domain.workflow import (
     reopen_target,
 )
 from dinsos_desktop.services.calendar import calendar_for_years
-from dinsos_desktop.services.common import audit, require, utcnow
+from dinsos_desktop.services.common import LocalTime, audit, catalog_label, require, to_local, utcnow
 from dinsos_desktop.services.dto import (
     Actor,
     ApplicationDTO,
@@ -47,6 +46,7 @@ from dinsos_desktop.services.dto import (
     StepProgress,
     StepRecordDTO,
 )
+from dinsos_desktop.services.intake import load_application
 from dinsos_desktop.services.receipts import office_secret, qr_payload
 from dinsos_desktop.services.uow import UnitOfWork
 
@@ -63,13 +63,6 @@ QUEUE_LABELS = {
 }
 SOON_WORKING_DAYS = 2
 MAX_PAGE = 200
-
-LocalTime = Callable[[dt.datetime], dt.datetime]
-
-
-def _to_local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone()
-
 
 @dataclass(frozen=True, slots=True)
 class ApplicationFile:
@@ -91,22 +84,8 @@ class ApplicationFile:
 # --------------------------------------------------------------------------- helpers
 
 
-def _load(uow: UnitOfWork, application_id: int) -> ApplicationDTO:
-    app = uow.applications.get(application_id)
-    if app is None:
-        raise NotFound("Permohonan tidak ditemukan.")
-    return app
-
-
 def _status(app: ApplicationDTO) -> Status:
     return Status(app.status)
-
-
-def _catalog_label(uow: UnitOfWork, version_id: int) -> str:
-    for v in uow.catalog.versions():
-        if v.id == version_id:
-            return f"Keputusan No. {v.decree_number} tanggal {v.decree_date:%d-%m-%Y}"
-    return ""
 
 
 def _name(app: ApplicationDTO) -> str:
@@ -138,13 +117,13 @@ def _urgency(calendar: WorkingCalendar, app_due: dt.datetime | None, now: dt.dat
 
 
 def open_file(uow: UnitOfWork, actor: Actor, application_id: int, *, holidays: HolidaySource,
-              now: dt.datetime | None = None, local: LocalTime = _to_local) -> ApplicationFile:
+              now: dt.datetime | None = None, local: LocalTime = to_local) -> ApplicationFile:
     """The application with its standard (as verified), checklist, attachments, steps,
     timeline, handovers and urgency."""
     require(actor, *READ_ROLES)
     now = now or utcnow()
     with uow.read_only():
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         version_id, standard = uow.catalog.load_standard(app.standard_id)
         left: int | None = None
         overdue = False
@@ -153,7 +132,7 @@ def open_file(uow: UnitOfWork, actor: Actor, application_id: int, *, holidays: H
             calendar = _calendar(uow, holidays, local(app.due_at).date(), today)
             left, overdue = _urgency(calendar, app.due_at, now, local)
         return ApplicationFile(
-            application=app, standard=standard, catalog_label=_catalog_label(uow, version_id),
+            application=app, standard=standard, catalog_label=catalog_label(uow, version_id),
             attachments=tuple(uow.applications.attachments(app.id)),
             steps=tuple(uow.applications.steps(app.id)),
             events=tuple(uow.applications.events(app.id)),
@@ -173,7 +152,7 @@ def record_procedure_step(uow: UnitOfWork, actor: Actor, application_id: int, st
     now = now or utcnow()
     note = note.strip()
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         _, standard = uow.catalog.load_standard(app.standard_id)
         _fresh(app, expected_version)
         steps = procedure_of(standard.procedure_steps)
@@ -219,7 +198,7 @@ def cancel_application(uow: UnitOfWork, actor: Actor, application_id: int, reaso
     require(actor, *WORK_ROLES)
     now = now or utcnow()
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         _fresh(app, expected_version)
         reason = check_cancel(_status(app), reason)
         saved = uow.applications.save_state(
@@ -239,7 +218,7 @@ def reopen_application(uow: UnitOfWork, actor: Actor, application_id: int, reaso
     require(actor, Role.ADMIN)
     now = now or utcnow()
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         _fresh(app, expected_version)
         before = Status(app.status_before) if app.status_before else None
         target = reopen_target(_status(app), before, reason)
@@ -291,14 +270,14 @@ def mask_id_number(number: str) -> str:
 
 def hand_over(uow: UnitOfWork, actor: Actor, application_id: int, data: HandoverInput, *,
               expected_version: int, now: dt.datetime | None = None,
-              local: LocalTime = _to_local) -> tuple[ApplicationDTO, HandoverReceiptData]:
+              local: LocalTime = to_local) -> tuple[ApplicationDTO, HandoverReceiptData]:
     """The product goes to the applicant or a representative: recorded with the officer and
     the time; the file is finished. Returns the handover receipt to print."""
     require(actor, *WORK_ROLES)
     now = now or utcnow()
     data = _check_recipient(data)
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         _fresh(app, expected_version)
         check_handover(_status(app))
         handover = uow.applications.add_handover(app.id, data, now, actor.user_id)
@@ -317,11 +296,11 @@ def hand_over(uow: UnitOfWork, actor: Actor, application_id: int, data: Handover
 
 
 def handover_receipt(uow: UnitOfWork, actor: Actor, application_id: int, *,
-                     local: LocalTime = _to_local) -> HandoverReceiptData:
+                     local: LocalTime = to_local) -> HandoverReceiptData:
     """Reprint the latest handover receipt."""
     require(actor, *READ_ROLES)
     with uow:
-        app = _load(uow, application_id)
+        app = load_application(uow, application_id)
         handovers = uow.applications.handovers(app.id)
         if not handovers:
             raise ValidationError({"status": "Produk berkas ini belum diserahkan."})
@@ -345,7 +324,7 @@ def _handover_receipt(uow: UnitOfWork, app: ApplicationDTO, handover: HandoverDT
         institution_name=institution.name if institution else "",
         standard_code=standard.code,
         standard_title=standard.title,
-        catalog_version=_catalog_label(uow, version_id),
+        catalog_version=catalog_label(uow, version_id),
         products=standard.products,
         registered_at=local(app.registered_at) if app.registered_at else None,
         handed_at=local(handover.at),
@@ -382,7 +361,7 @@ def queue_bounds(calendar: WorkingCalendar, now: dt.datetime, local: LocalTime) 
 
 def work_queue(uow: UnitOfWork, actor: Actor, wanted: QueueFilter, *, holidays: HolidaySource,
                now: dt.datetime | None = None, limit: int = 50, offset: int = 0,
-               local: LocalTime = _to_local) -> Page[QueueItem]:
+               local: LocalTime = to_local) -> Page[QueueItem]:
     """One page of a work queue, most urgent first, each file with its working days left."""
     require(actor, *READ_ROLES)
     if wanted.queue not in QUEUES:
@@ -411,7 +390,7 @@ def work_queue(uow: UnitOfWork, actor: Actor, wanted: QueueFilter, *, holidays: 
 
 def queue_counts(uow: UnitOfWork, actor: Actor, *, holidays: HolidaySource,
                  now: dt.datetime | None = None, bidang_code: str | None = None,
-                 standard_code: str | None = None, local: LocalTime = _to_local) -> QueueCounts:
+                 standard_code: str | None = None, local: LocalTime = to_local) -> QueueCounts:
     require(actor, *READ_ROLES)
     now = now or utcnow()
     with uow.read_only():
