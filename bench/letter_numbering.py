@@ -27,8 +27,9 @@ before it starts.
 Where a registration's time goes (in the parent, one process, no contention): its statements as
 SQLAlchemy sends them, timed in the driver; round trips (PostgreSQL: the statements, BEGIN,
 COMMIT and SQLAlchemy's pool pre-ping at checkout); how long the counter stays locked (PostgreSQL:
-from SELECT … FOR UPDATE to the commit; SQLite: the whole write transaction, BEGIN IMMEDIATE to
-commit): one scope's letters cannot be numbered faster than one per that time, whatever the number
+from the statement that locks it, the counter upsert or a SELECT … FOR UPDATE, to the commit;
+SQLite: the whole write transaction, BEGIN IMMEDIATE to commit): one scope's letters cannot be
+numbered faster than one per that time, whatever the number
 of workers; and a cProfile of the registrations (per registration, the functions with the most
 own time, and own time by package).
 
@@ -463,7 +464,8 @@ class StatementClock:
 
     def _before(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         self._started = time.perf_counter()
-        if self.on and not self.sqlite and "FOR UPDATE" in statement and self.locked_at is None:
+        if (self.on and not self.sqlite and self.locked_at is None
+                and ("FOR UPDATE" in statement or statement.startswith("INSERT INTO counters"))):
             self.locked_at = self._started
 
     def _after(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:

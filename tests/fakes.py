@@ -319,6 +319,10 @@ class _Counters:
     def raise_to(self, scope: str, value: int) -> None:
         self.state.counters[scope] = max(self.state.counters.get(scope, 0), value)
 
+    def next_block(self, scope: str, count: int) -> int:
+        self.state.counters[scope] = self.state.counters.get(scope, 0) + count
+        return self.state.counters[scope]
+
 
 class _Settings:
     def __init__(self, state: _State) -> None:
@@ -860,6 +864,22 @@ class _Letters:
             created_by=by_user_id, created_at=now, updated_at=now)
         self.state.letters[letter.id] = letter
         return self._dto(letter)
+
+    def add_next(self, new: NewLetter, by_user_id: int | None, now: dt.datetime,
+                 logged: AuditEntry, *, created_by_name: str = "",
+                 related_application_number: str = "") -> LetterDTO | None:
+        latest = self.latest_main(new.scope)
+        assert new.fields.letter_date is not None
+        if latest is not None and latest[1] > new.fields.letter_date:
+            return None
+        try:
+            letter = self.add(new, by_user_id, now, created_by_name=created_by_name,
+                              related_application_number=related_application_number)
+        except ConflictError:
+            return None
+        self.state.audit.append(dataclasses.replace(logged, entity_id=str(letter.id),
+                                                    id=len(self.state.audit) + 1))
+        return letter
 
     def get(self, letter_id: int) -> LetterDTO | None:
         found = self.state.letters.get(letter_id)

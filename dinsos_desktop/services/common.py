@@ -45,10 +45,10 @@ def _json(value: dict[str, Any] | None) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def audit(uow: UnitOfWork, actor: Actor, action: str, entity: str, entity_id: object,
-          summary: str, *, before: dict[str, Any] | None = None,
-          after: dict[str, Any] | None = None, now: dt.datetime | None = None) -> None:
-    uow.audit.add(AuditEntry(
+def audit_entry(actor: Actor, action: str, entity: str, entity_id: object, summary: str, *,
+                before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+                now: dt.datetime | None = None) -> AuditEntry:
+    return AuditEntry(
         occurred_at=now or utcnow(),
         actor_id=actor.user_id,
         actor_username=actor.username,
@@ -58,4 +58,11 @@ def audit(uow: UnitOfWork, actor: Actor, action: str, entity: str, entity_id: ob
         summary=summary,
         before=_json(before),
         after=_json(after),
-    ))
+    )
+
+
+def audit(uow: UnitOfWork, actor: Actor, action: str, entity: str, entity_id: object,
+          summary: str, *, before: dict[str, Any] | None = None,
+          after: dict[str, Any] | None = None, now: dt.datetime | None = None) -> None:
+    uow.audit.add(audit_entry(actor, action, entity, entity_id, summary, before=before, after=after,
+                              now=now))

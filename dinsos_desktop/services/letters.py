@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from dinsos_desktop.domain.errors import NotFound, ValidationError
+from dinsos_desktop.domain.errors import ConflictError, NotFound, ValidationError
 from dinsos_desktop.domain.letters import (
     MAX_NUMBER_LENGTH,
     CodeSet,
@@ -34,7 +34,7 @@ from dinsos_desktop.domain.letters import (
 )
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.domain.tracking import parse_any_number
-from dinsos_desktop.services.common import LocalTime, audit, require, to_local, utcnow
+from dinsos_desktop.services.common import LocalTime, audit, audit_entry, require, to_local, utcnow
 from dinsos_desktop.services.dto import (
     Actor,
     AgendaRegisterData,
@@ -166,8 +166,13 @@ def _canonical(number: str) -> str:
 
 
 def _audit_after(letter: LetterDTO) -> dict[str, object]:
-    return {"number": letter.full_number, "date": letter.letter_date.isoformat(),
-            "subject": letter.subject, "addressee": letter.addressee_name or letter.addressee_institution}
+    return _audit_after_fields(letter.full_number, letter)
+
+
+def _audit_after_fields(full_number: str, f: LetterDTO | LetterFields) -> dict[str, object]:
+    assert f.letter_date is not None
+    return {"number": full_number, "date": f.letter_date.isoformat(), "subject": f.subject,
+            "addressee": f.addressee_name or f.addressee_institution}
 
 
 def register_letter(uow: UnitOfWork, actor: Actor, fields: LetterFields, *,
@@ -183,20 +188,28 @@ def register_letter(uow: UnitOfWork, actor: Actor, fields: LetterFields, *,
         related = _application_id(uow, fields.related_application)
         scope = counter_scope(settings, fields.letter_date.year, kind=fields.kind, code=code)
         number = uow.counters.next(scope)  # locks the scope until the commit
-        latest = uow.letters.latest_main(scope)
-        if latest is not None and latest[1] > fields.letter_date:
-            raise ValidationError({"letter_date": (
-                f"Surat nomor {latest[0]} sudah bertanggal {latest[1]:%d-%m-%Y}. Surat bertanggal "
-                "lebih awal memakai nomor sisipan.")})
         full = format_letter_number(settings, code=code, number=number, suffix="",
                                     day=fields.letter_date)
-        _check_full_number(uow, fields.letter_date.year, full)
-        letter = uow.letters.add(NewLetter(fields.letter_date.year, scope, number, "", full,
-                                           fields, related), actor.user_id, now,
-                                 created_by_name=actor.full_name,
-                                 related_application_number=_canonical(fields.related_application))
-        audit(uow, actor, "create", "letter", letter.id, f"Nomor surat {full} diambil: {fields.subject}",
-              after=_audit_after(letter), now=now)
+        _check_length(full)
+        # Written with its audit entry unless a later-dated letter already holds a main number
+        # of the scope or the number is already printed on another letter this year: the same
+        # statement checks (the counter stays locked until the commit: as few trips as possible).
+        logged = audit_entry(actor, "create", "letter", "", f"Nomor surat {full} diambil: {fields.subject}",
+                             after=_audit_after_fields(full, fields), now=now)
+        letter = uow.letters.add_next(NewLetter(fields.letter_date.year, scope, number, "", full,
+                                                fields, related), actor.user_id, now, logged,
+                                      created_by_name=actor.full_name,
+                                      related_application_number=_canonical(fields.related_application))
+        if letter is None:
+            latest = uow.letters.latest_main(scope)
+            if latest is not None and latest[1] > fields.letter_date:
+                raise ValidationError({"letter_date": (
+                    f"Surat nomor {latest[0]} sudah bertanggal {latest[1]:%d-%m-%Y}. Surat bertanggal "
+                    "lebih awal memakai nomor sisipan.")})
+            _check_full_number(uow, fields.letter_date.year, full)
+            raise ConflictError(f"Nomor {full} sudah tercatat di buku agenda, padahal penghitung nomor "
+                                "belum melewatinya. Hubungi admin dan periksa laporan Nomor hilang dan "
+                                "nomor ganda (Register & Impor Agenda).")
         uow.commit()
         return letter
 
@@ -257,12 +270,16 @@ def register_insert(uow: UnitOfWork, actor: Actor, fields: LetterFields, reason:
         return letter
 
 
-def _check_full_number(uow: UnitOfWork, year: int, full: str) -> None:
-    """A number is printed on a letter: never twice in a year, whatever the counters say (two
-    counters whose format does not tell them apart, a scope changed in mid-year)."""
+def _check_length(full: str) -> None:
     if len(full) > MAX_NUMBER_LENGTH:
         raise ValidationError({"template": f"Nomor surat menjadi lebih dari {MAX_NUMBER_LENGTH} "
                                            "karakter; admin perlu memperpendek format nomor."})
+
+
+def _check_full_number(uow: UnitOfWork, year: int, full: str) -> None:
+    """A number is printed on a letter: never twice in a year, whatever the counters say (two
+    counters whose format does not tell them apart, a scope changed in mid-year)."""
+    _check_length(full)
     if uow.letters.full_number_taken(year, full):
         raise ValidationError({"classification_code": (
             f"Nomor {full} sudah dipakai surat lain tahun ini: format nomor kantor tidak membedakan "

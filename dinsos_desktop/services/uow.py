@@ -98,6 +98,11 @@ class CounterRepository(Protocol):
         """The counter continues after ``value`` at least (numbers imported from an old book)."""
         ...
 
+    def next_block(self, scope: str, count: int) -> int:
+        """``count`` consecutive numbers at once (locked like ``next``): returns the last one;
+        the block is ``last - count + 1 … last``."""
+        ...
+
 
 class SettingsRepository(Protocol):
     """Office-wide settings (key/value, text) kept in the database."""
@@ -233,6 +238,15 @@ class LetterRepository(Protocol):
             created_by_name: str = "", related_application_number: str = "") -> LetterDTO:
         """ConflictError when the (scope, number, suffix) exists. Returns the letter as written
         (the names given are the creator's and the related application's number)."""
+        ...
+
+    def add_next(self, new: NewLetter, by_user_id: int | None, now: dt.datetime,
+                 logged: AuditEntry, *, created_by_name: str = "",
+                 related_application_number: str = "") -> LetterDTO | None:
+        """A letter with a main number just drawn from its scope's counter, written with its audit
+        entry (whose entity_id becomes the new letter's id) — unless the scope's latest main
+        letter is dated after it or its (scope, number, suffix) or (year, full number) is taken:
+        None then, and nothing written."""
         ...
 
     def get(self, letter_id: int) -> LetterDTO | None: ...

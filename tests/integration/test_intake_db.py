@@ -807,6 +807,21 @@ def test_a_search_does_not_wait_for_another_workstations_write(
         assert len(uow.applicant_search.by_name("siti", 50, 0).items) == 2
 
 
+def test_a_read_only_unit_of_work_refuses_a_with_that_writes(uow: SqlAlchemyUnitOfWork) -> None:
+    # PostgreSQL runs a read-only unit of work in autocommit: a WITH … INSERT would be committed
+    # at once. It is refused before it reaches the server; a WITH that only reads runs.
+    writing = ("WITH added AS (INSERT INTO office_settings (key, value) VALUES ('k', 'v') "
+               "RETURNING key) SELECT key FROM added")
+    with pytest.raises(RuntimeError, match="read-only"), uow.read_only():
+        assert uow.session is not None
+        uow.session.execute(text(writing))
+    with uow.read_only():
+        assert uow.session is not None
+        assert uow.session.execute(text(
+            "WITH x AS (SELECT 1 AS updated_at) SELECT updated_at FROM x")).scalar_one() == 1
+        assert uow.settings.get("k") is None
+
+
 def test_a_read_only_unit_of_work_cannot_commit(uow: SqlAlchemyUnitOfWork) -> None:
     with pytest.raises(RuntimeError, match="read-only"), uow.read_only():
         uow.citizens.add(citizen(), NOW)

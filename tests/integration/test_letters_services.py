@@ -607,11 +607,23 @@ def test_a_failed_save_gives_its_number_back(uow: SqlAlchemyUnitOfWork, agendari
         "Nomor surat 460/1/423.105/2026 diambil: Undangan rapat koordinasi PKH"]
 
 
-def test_the_earlier_date_message(uow: SqlAlchemyUnitOfWork, agendaris: Actor) -> None:
-    register(uow, agendaris, dt.date(2026, 11, 10))
+def test_the_earlier_date_message(uow: SqlAlchemyUnitOfWork, agendaris: Actor, admin: Actor) -> None:
+    first = register(uow, agendaris, dt.date(2026, 11, 10))
     assert errors_of(register, uow, agendaris, dt.date(2026, 11, 9)) == {"letter_date": (
         "Surat nomor 1 sudah bertanggal 10-11-2026. Surat bertanggal lebih awal memakai nomor sisipan.")}
-    assert take(uow, agendaris, dt.date(2026, 11, 10)) == "460/2/423.105/2026"  # the same day is fine
+    second = register(uow, agendaris, dt.date(2026, 11, 10))  # the same day is fine
+    assert second.full_number == "460/2/423.105/2026"
+    # The refused letter left nothing behind: no letter, no audit entry; each letter written has
+    # its own entry, naming it.
+    assert book(uow, agendaris) == ["1", "2"]
+    assert [(e.entity_id, e.actor_username, e.summary) for e in letter_audit(uow, admin)] == [
+        (str(second.id), agendaris.username,
+         "Nomor surat 460/2/423.105/2026 diambil: Undangan rapat koordinasi PKH"),
+        (str(first.id), agendaris.username,
+         "Nomor surat 460/1/423.105/2026 diambil: Undangan rapat koordinasi PKH")]
+    assert json.loads(letter_audit(uow, admin)[0].after or "") == {
+        "number": "460/2/423.105/2026", "date": "2026-11-10",
+        "subject": "Undangan rapat koordinasi PKH", "addressee": "Camat Panggungrejo"}
 
 
 def test_a_letter_dated_after_today_is_refused(uow: SqlAlchemyUnitOfWork, agendaris: Actor) -> None:

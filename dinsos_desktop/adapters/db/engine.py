@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -20,15 +21,33 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 
 _READING_STATEMENTS = ("SELECT", "WITH", "BEGIN", "EXPLAIN")
+_WRITING_WORDS = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE)\b")  # a WITH that writes
 
 
 def _refuse_writes_when_reading(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
     # A read-only unit of work runs in autocommit on PostgreSQL: a write would be committed at
     # once, whatever the use case did next. Refuse it before it reaches the server.
-    if (conn.get_execution_options().get(READ_ONLY)
-            and not statement.lstrip().upper().startswith(_READING_STATEMENTS)):
+    if not conn.get_execution_options().get(READ_ONLY):
+        return
+    head = statement.lstrip().upper()
+    if not head.startswith(_READING_STATEMENTS) or (head.startswith("WITH")
+                                                     and _WRITING_WORDS.search(head)):
         raise RuntimeError("a read-only unit of work cannot write: "
                            + statement.lstrip().split(None, 1)[0])
+
+
+PREPARE_THRESHOLD = 5  # psycopg's default: a statement run this often is prepared
+
+
+def _prepare_writes_only(_conn: Any, cursor: Any, _statement: str, *_args: Any) -> None:
+    # Reads (searches, queues, registers) are planned for the values at hand: psycopg does not
+    # prepare them, and PostgreSQL plans an unprepared statement with its parameters. A generic
+    # plan for a prepared name search would fit a common name or a rare one, never both.
+    # Statements of a use case that writes are prepared once they recur: "Ambil nomor" runs
+    # while the counter is locked and should not be planned again each time (its INSERT …
+    # SELECT and the foreign-key checks it triggers cost more to plan than to run).
+    reading = bool(_conn.get_execution_options().get(READ_ONLY))
+    cursor.connection.prepare_threshold = None if reading else PREPARE_THRESHOLD
 
 
 def _make_engine(url: str, echo: bool) -> Engine:
@@ -38,18 +57,17 @@ def _make_engine(url: str, echo: bool) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(
+        engine = create_engine(
             parsed,
             echo=echo,
             pool_pre_ping=True,  # the server may have gone away between two uses
             pool_size=2,
             max_overflow=2,
             pool_recycle=1800,
-            connect_args={"connect_timeout": 5, "application_name": "dinsos-desktop",
-                          # Searches are planned for the value at hand: a generic plan for a
-                          # prepared search fits a common name or a rare one, never both.
-                          "options": "-c plan_cache_mode=force_custom_plan"},
+            connect_args={"connect_timeout": 5, "application_name": "dinsos-desktop"},
         )
+        event.listen(engine, "before_cursor_execute", _prepare_writes_only)
+        return engine
     raise ValueError(f"Basis data '{parsed.get_backend_name()}' tidak didukung.")
 
 

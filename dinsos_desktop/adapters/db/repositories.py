@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
@@ -14,9 +16,12 @@ from sqlalchemy import (
     Result,
     Row,
     Select,
+    Table,
     and_,
+    any_,
     bindparam,
     case,
+    cast,
     column,
     delete,
     func,
@@ -30,6 +35,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -108,6 +114,13 @@ CONFLICT = ("Data ini baru saja diubah oleh pengguna lain (workstation lain). Pe
             "disimpan; data terbaru sudah dimuat ulang, silakan periksa lalu ulangi perubahan.")
 
 
+def _table(model: type[Any]) -> Table:
+    """A mapped class's table, typed as one (prebuilt statements start from it)."""
+    found = model.__table__
+    assert isinstance(found, Table)
+    return found
+
+
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
     # SQLite hands back naive datetimes; everything we store is UTC.
     if value is not None and value.tzinfo is None:
@@ -184,19 +197,32 @@ class SqlUserRepository:
         )
 
 
+_AUDIT_COLUMNS = ("occurred_at", "actor_id", "actor_username", "action", "entity", "entity_id",
+                  "summary", "before", "after", "workstation")
+
+
+@functools.cache
+def _audit_insert() -> Any:
+    return insert(_table(AuditRow))
+
+
+def _audit_values(entry: AuditEntry, workstation: str, prefix: str = "") -> dict[str, Any]:
+    return {f"{prefix}occurred_at": entry.occurred_at.astimezone(dt.UTC),
+            f"{prefix}actor_id": entry.actor_id, f"{prefix}actor_username": entry.actor_username,
+            f"{prefix}action": entry.action, f"{prefix}entity": entry.entity,
+            f"{prefix}entity_id": entry.entity_id, f"{prefix}summary": entry.summary,
+            f"{prefix}before": entry.before, f"{prefix}after": entry.after,
+            f"{prefix}workstation": workstation}
+
+
 class SqlAuditRepository:
     def __init__(self, session: Session, workstation: str) -> None:
         self.s = session
         self.workstation = workstation
 
     def add(self, entry: AuditEntry) -> None:
-        self.s.add(AuditRow(
-            occurred_at=entry.occurred_at.astimezone(dt.UTC), actor_id=entry.actor_id,
-            actor_username=entry.actor_username, action=entry.action, entity=entry.entity,
-            entity_id=entry.entity_id, summary=entry.summary, before=entry.before,
-            after=entry.after, workstation=self.workstation,
-        ))
-        self.s.flush()
+        # A prebuilt INSERT on the session's connection: every use case writes one.
+        self.s.connection().execute(_audit_insert(), _audit_values(entry, self.workstation))
 
     def page(self, offset: int, limit: int, entity: str | None = None) -> Page[AuditEntry]:
         query = select(AuditRow)
@@ -389,6 +415,26 @@ def _changed_one(result: Result[Any]) -> bool:
     return result.rowcount == 1
 
 
+@functools.cache
+def _counter_next(dialect: str) -> Any:
+    t = _table(CounterRow)
+    insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (insert_(t).values(scope=bindparam("scope", type_=t.c.scope.type), value=1)
+            .on_conflict_do_update(index_elements=["scope"], set_={"value": t.c.value + 1})
+            .returning(t.c.value))
+
+
+@functools.cache
+def _counter_block(dialect: str) -> Any:
+    t = _table(CounterRow)
+    insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+    count = bindparam("count", type_=Integer())
+    statement = insert_(t).values(scope=bindparam("scope", type_=t.c.scope.type), value=count)
+    return (statement.on_conflict_do_update(index_elements=["scope"],
+                                            set_={"value": t.c.value + statement.excluded.value})
+            .returning(t.c.value))
+
+
 class SqlCounters:
     """Gapless counters: one row per scope, locked by ``next`` until the calling transaction ends.
 
@@ -405,12 +451,13 @@ class SqlCounters:
     def next(self, scope: str) -> int:
         # One statement: the upsert creates the scope's row or adds one to it, and the row stays
         # locked (PostgreSQL: the updated row; SQLite: the write lock) until the transaction ends.
-        insert_ = pg_insert if _dialect(self.s) == "postgresql" else sqlite_insert
-        statement = insert_(CounterRow).values(scope=scope, value=1)
-        return int(self.s.execute(
-            statement.on_conflict_do_update(index_elements=["scope"],
-                                            set_={"value": CounterRow.value + 1})
-            .returning(CounterRow.value)).scalar_one())
+        conn = self.s.connection()
+        return int(conn.execute(_counter_next(conn.dialect.name), {"scope": scope}).scalar_one())
+
+    def next_block(self, scope: str, count: int) -> int:
+        conn = self.s.connection()
+        return int(conn.execute(_counter_block(conn.dialect.name),
+                                {"scope": scope, "count": count}).scalar_one())
 
     def raise_to(self, scope: str, value: int) -> None:
         """Make the counter's next value at least ``value + 1`` (after an import)."""
@@ -419,6 +466,15 @@ class SqlCounters:
                        .on_conflict_do_nothing(index_elements=["scope"]))
         self.s.execute(update(CounterRow).where(CounterRow.scope == scope, CounterRow.value < value)
                        .values(value=value).execution_options(synchronize_session=False))
+
+
+@functools.cache
+def _settings_in(dialect: str) -> Any:
+    t = _table(OfficeSettingRow)
+    if dialect == "postgresql":  # one statement text whatever the keys: it is prepared once
+        return select(t.c.key, t.c.value).where(
+            t.c.key == any_(bindparam("keys", type_=postgresql.ARRAY(t.c.key.type))))
+    return select(t.c.key, t.c.value).where(t.c.key.in_(bindparam("keys", expanding=True)))
 
 
 class SqlSettingsRepository:
@@ -431,9 +487,9 @@ class SqlSettingsRepository:
         return self.s.scalar(select(OfficeSettingRow.value).where(OfficeSettingRow.key == key))
 
     def get_many(self, keys: Sequence[str]) -> dict[str, str]:
-        """The settings among ``keys`` that are set, in one statement."""
-        rows = self.s.execute(select(OfficeSettingRow.key, OfficeSettingRow.value)
-                              .where(OfficeSettingRow.key.in_(list(keys))))
+        """The settings among ``keys`` that are set, in one (prebuilt) statement."""
+        conn = self.s.connection()
+        rows = conn.execute(_settings_in(conn.dialect.name), {"keys": list(keys)})
         return {key: value for key, value in rows}
 
     def set(self, key: str, value: str) -> None:
@@ -1304,6 +1360,13 @@ class SqlApplicationRepository:
 # --------------------------------------------------------------------------- agenda book
 
 
+@functools.cache
+def _by_code() -> Any:
+    t = _table(ClassificationRow)
+    return (select(t.c.id, t.c.code_set, t.c.code, t.c.name, t.c.valid_from, t.c.valid_to, t.c.version)
+            .where(t.c.code == bindparam("code")).order_by(t.c.code_set))
+
+
 class SqlClassificationRepository:
     """The classification-code master (both code sets)."""
 
@@ -1325,10 +1388,8 @@ class SqlClassificationRepository:
         return self._dto(row) if row is not None else None
 
     def by_code(self, code: str) -> Sequence[ClassificationDTO]:
-        """Every entry with that code (it may be in both sets)."""
-        return [self._dto(r) for r in self.s.scalars(
-            select(ClassificationRow).where(ClassificationRow.code == code)
-            .order_by(ClassificationRow.code_set))]
+        """Every entry with that code (it may be in both sets). Prebuilt: "Ambil nomor" asks."""
+        return [ClassificationDTO(*r) for r in self.s.connection().execute(_by_code(), {"code": code})]
 
     def add(self, data: ClassificationInput, now: dt.datetime) -> ClassificationDTO:
         row = ClassificationRow(code_set=data.code_set, code=data.code, name=data.name,
@@ -1362,15 +1423,108 @@ def _book_order() -> tuple[Any, ...]:
     return (t.year, t.letter_date, t.number, func.length(t.suffix), t.suffix, t.id)
 
 
+# --------------------------------------------------------------------------- letters: the hot path
+# "Ambil nomor" runs while the scope's counter row is locked; its statements are built once (a
+# prebuilt statement keeps its cache key and compiled form) and run on the session's connection.
+
+_LETTER_COLUMNS = (
+    "year", "scope", "number", "suffix", "full_number", "letter_date", "sent_date", "kind",
+    "classification_code", "addressee_name", "addressee_institution", "addressee_address",
+    "subject", "nature", "attachments", "bidang_code", "signatory", "related_application_id",
+    "related_incoming", "notes", "status", "is_insert", "insert_reason", "insert_approval",
+    "void_reason", "voided_at", "imported", "created_by", "version", "created_at", "updated_at",
+)
+
+
+def _letter_binds() -> list[Any]:
+    t = _table(LetterRow)
+    return [bindparam(f"v_{name}", type_=t.c[name].type) for name in _LETTER_COLUMNS]
+
+
+@functools.cache
+def _letter_insert() -> Any:
+    t = _table(LetterRow)
+    return insert(t).values(dict(zip(_LETTER_COLUMNS, _letter_binds(), strict=True))).returning(t.c.id)
+
+
+@functools.cache
+def _next_letter_insert(dialect: str) -> Any:
+    """INSERT … SELECT the values WHERE the scope's latest main letter is not dated after this one,
+    ON CONFLICT DO NOTHING (the unique number and full number) RETURNING id."""
+    t = _table(LetterRow)
+    latest = (select(t.c.letter_date)
+              .where(t.c.scope == bindparam("v_scope", type_=t.c.scope.type), t.c.suffix == "")
+              .order_by(t.c.number.desc()).limit(1).subquery("latest"))
+    later = select(literal(1)).select_from(latest).where(
+        latest.c.letter_date > bindparam("v_letter_date", type_=t.c.letter_date.type))
+    values = select(*_letter_binds()).where(~later.exists())
+    insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (insert_(t).from_select(list(_LETTER_COLUMNS), values)
+            .on_conflict_do_nothing().returning(t.c.id))
+
+
+@functools.cache
+def _next_letter_insert_logged() -> Any:
+    """PostgreSQL: the guarded letter INSERT and its audit entry in one statement (a WITH that
+    writes is run exactly once, whether the outer SELECT reads it or not)."""
+    letter = _next_letter_insert("postgresql").cte("new_letter")
+    a = _table(AuditRow)
+    names = [c for c in _AUDIT_COLUMNS if c != "entity_id"]
+    entry = select(*[bindparam(f"a_{c}", type_=a.c[c].type) for c in names],
+                   cast(letter.c.id, a.c.entity_id.type)).select_from(letter)
+    logged = insert(a).from_select([*names, "entity_id"], entry).cte("logged")
+    return select(letter.c.id).add_cte(logged)
+
+
+def _letter_values(new: NewLetter, by_user_id: int | None, now: dt.datetime) -> dict[str, Any]:
+    f = new.fields
+    return {
+        "v_year": new.year, "v_scope": new.scope, "v_number": new.number, "v_suffix": new.suffix,
+        "v_full_number": new.full_number, "v_letter_date": f.letter_date, "v_sent_date": f.sent_date,
+        "v_kind": f.kind.value, "v_classification_code": f.classification_code,
+        "v_addressee_name": f.addressee_name, "v_addressee_institution": f.addressee_institution,
+        "v_addressee_address": f.addressee_address, "v_subject": f.subject,
+        "v_nature": f.nature.value, "v_attachments": f.attachments, "v_bidang_code": f.bidang_code,
+        "v_signatory": f.signatory, "v_related_application_id": new.related_application_id,
+        "v_related_incoming": f.related_incoming, "v_notes": f.notes, "v_status": new.status,
+        "v_is_insert": new.is_insert, "v_insert_reason": new.insert_reason,
+        "v_insert_approval": new.insert_approval, "v_void_reason": new.void_reason,
+        "v_voided_at": now if new.status == "batal" else None, "v_imported": new.imported,
+        "v_created_by": by_user_id, "v_version": 1, "v_created_at": now, "v_updated_at": now,
+    }
+
+
+def _written_letter(new_id: int, new: NewLetter, now: dt.datetime, created_by_name: str,
+                    related_application_number: str) -> LetterDTO:
+    f = new.fields
+    assert f.letter_date is not None
+    return LetterDTO(
+        id=new_id, year=new.year, scope=new.scope, number=new.number, suffix=new.suffix,
+        full_number=new.full_number, letter_date=f.letter_date, sent_date=f.sent_date,
+        kind=f.kind.value, classification_code=f.classification_code,
+        addressee_name=f.addressee_name, addressee_institution=f.addressee_institution,
+        addressee_address=f.addressee_address, subject=f.subject, nature=f.nature.value,
+        attachments=f.attachments, bidang_code=f.bidang_code, signatory=f.signatory,
+        related_application_id=new.related_application_id,
+        related_application_number=related_application_number if new.related_application_id else "",
+        related_incoming=f.related_incoming, notes=f.notes, status=new.status,
+        is_insert=new.is_insert, insert_reason=new.insert_reason,
+        insert_approval=new.insert_approval, void_reason=new.void_reason,
+        voided_at=now if new.status == "batal" else None, voided_by_name="", scan_filename="",
+        imported=new.imported, created_by_name=created_by_name, version=1, created_at=now,
+        updated_at=now)
+
+
 class SqlLetterRepository:
     """Letters of the agenda book. Numbers come from SqlCounters in the same transaction; the
     unique (scope, number, suffix) backs them up."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, workstation: str = "") -> None:
         self.s = session
+        self.workstation = workstation  # written in the audit entries add_next writes
 
     def _select(self) -> Select[Any]:
-        t = LetterRow.__table__
+        t = _table(LetterRow)
         voider = UserRow.__table__.alias("voider")
         creator = UserRow.__table__.alias("creator")
         app = ApplicationRow.__table__
@@ -1404,38 +1558,32 @@ class SqlLetterRepository:
 
     def add(self, new: NewLetter, by_user_id: int | None, now: dt.datetime, *,
             created_by_name: str = "", related_application_number: str = "") -> LetterDTO:
-        """Writes the letter and returns it as written (no second read: this runs while the
-        scope's counter is locked)."""
-        f = new.fields
-        new_id = self.s.execute(insert(LetterRow).values(
-            year=new.year, scope=new.scope, number=new.number, suffix=new.suffix,
-            full_number=new.full_number, letter_date=f.letter_date, sent_date=f.sent_date,
-            kind=f.kind.value, classification_code=f.classification_code,
-            addressee_name=f.addressee_name, addressee_institution=f.addressee_institution,
-            addressee_address=f.addressee_address, subject=f.subject, nature=f.nature.value,
-            attachments=f.attachments, bidang_code=f.bidang_code, signatory=f.signatory,
-            related_application_id=new.related_application_id, related_incoming=f.related_incoming,
-            notes=f.notes, status=new.status, is_insert=new.is_insert,
-            insert_reason=new.insert_reason, insert_approval=new.insert_approval,
-            void_reason=new.void_reason, voided_at=now if new.status == "batal" else None,
-            imported=new.imported, created_by=by_user_id, version=1, created_at=now, updated_at=now,
-        ).returning(LetterRow.id)).scalar_one()
-        assert f.letter_date is not None
-        return LetterDTO(
-            id=new_id, year=new.year, scope=new.scope, number=new.number, suffix=new.suffix,
-            full_number=new.full_number, letter_date=f.letter_date, sent_date=f.sent_date,
-            kind=f.kind.value, classification_code=f.classification_code,
-            addressee_name=f.addressee_name, addressee_institution=f.addressee_institution,
-            addressee_address=f.addressee_address, subject=f.subject, nature=f.nature.value,
-            attachments=f.attachments, bidang_code=f.bidang_code, signatory=f.signatory,
-            related_application_id=new.related_application_id,
-            related_application_number=related_application_number if new.related_application_id else "",
-            related_incoming=f.related_incoming, notes=f.notes, status=new.status,
-            is_insert=new.is_insert, insert_reason=new.insert_reason,
-            insert_approval=new.insert_approval, void_reason=new.void_reason,
-            voided_at=now if new.status == "batal" else None, voided_by_name="", scan_filename="",
-            imported=new.imported, created_by_name=created_by_name, version=1, created_at=now,
-            updated_at=now)
+        """Writes the letter and returns it as written (no second read)."""
+        conn = self.s.connection()
+        new_id = conn.execute(_letter_insert(), _letter_values(new, by_user_id, now)).scalar_one()
+        return _written_letter(new_id, new, now, created_by_name, related_application_number)
+
+    def add_next(self, new: NewLetter, by_user_id: int | None, now: dt.datetime,
+                 logged: AuditEntry, *, created_by_name: str = "",
+                 related_application_number: str = "") -> LetterDTO | None:
+        """Writes a letter whose main number was just drawn from the scope's counter, and its
+        audit entry, unless the scope's latest main letter is dated after it or the year already
+        has its full number: None then, and nothing written. This runs while the counter is
+        locked, so the other workstations wait for as little as possible: prebuilt statements,
+        and on PostgreSQL one statement (the audit entry in a data-modifying WITH)."""
+        conn = self.s.connection()
+        values = _letter_values(new, by_user_id, now)
+        if conn.dialect.name == "postgresql":
+            values.update(_audit_values(logged, self.workstation, prefix="a_"))
+            new_id = conn.execute(_next_letter_insert_logged(), values).scalar_one_or_none()
+        else:
+            new_id = conn.execute(_next_letter_insert(conn.dialect.name), values).scalar_one_or_none()
+            if new_id is not None:
+                conn.execute(_audit_insert(), _audit_values(replace(logged, entity_id=str(new_id)),
+                                                            self.workstation))
+        if new_id is None:
+            return None
+        return _written_letter(new_id, new, now, created_by_name, related_application_number)
 
     def get(self, letter_id: int) -> LetterDTO | None:
         row = self.s.execute(self._select().where(LetterRow.id == letter_id)).one_or_none()

@@ -68,7 +68,7 @@ class SqlAlchemyUnitOfWork:
         self.applicant_search = SqlApplicantSearch(self.session)
         self.applications = SqlApplicationRepository(self.session)
         self.classifications = SqlClassificationRepository(self.session)
-        self.letters = SqlLetterRepository(self.session)
+        self.letters = SqlLetterRepository(self.session, self.workstation)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -120,4 +120,4 @@ if TYPE_CHECKING:
         _search: protocols.ApplicantSearch = SqlApplicantSearch(s)
         _applications: protocols.ApplicationRepository = SqlApplicationRepository(s)
         _classifications: protocols.ClassificationRepository = SqlClassificationRepository(s)
-        _letters: protocols.LetterRepository = SqlLetterRepository(s)
+        _letters: protocols.LetterRepository = SqlLetterRepository(s, "")
