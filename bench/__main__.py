@@ -9,7 +9,9 @@ from bench import (
     agenda_export,
     applicant_search,
     catalog_search,
+    depreciation,
     intake,
+    labels,
     letter_numbering,
     queues,
     startup,
@@ -18,7 +20,8 @@ from bench import (
 BENCHES = {"startup": startup.run, "catalog_search": catalog_search.run,
            "applicant_search": applicant_search.run, "intake": intake.run, "queues": queues.run,
            "advance_step": advance_step.run, "letter_numbering": letter_numbering.run,
-           "agenda_export": agenda_export.run}
+           "agenda_export": agenda_export.run, "labels": labels.run,
+           "depreciation": depreciation.run}
 
 
 def main() -> int:

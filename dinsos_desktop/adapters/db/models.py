@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -16,6 +18,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    Numeric,
     String,
     Text,
     TypeDecorator,
@@ -587,3 +590,177 @@ class LetterRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+# --------------------------------------------------------------------------- fixed assets
+
+KIBS: tuple[str, ...] = ("A", "B", "C", "D", "E", "F")
+CONDITIONS: tuple[str, ...] = ("B", "KB", "RB")
+ORIGINS: tuple[str, ...] = ("apbd", "apbn", "hibah", "mutasi_masuk", "lainnya")
+ASSET_STATUSES: tuple[str, ...] = ("aktif", "dihapus")
+MUTATION_KINDS: tuple[str, ...] = ("perolehan", "pindah", "kondisi", "reklasifikasi", "penghapusan",
+                                   "ubah_data")
+
+
+class AssetCodeRow(Base):
+    """The code tree of Permendagri 108/2016 (seeded by migration 0005) with useful lives."""
+
+    __tablename__ = "asset_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[int] = mapped_column(Integer)
+    parent_code: Mapped[str | None] = mapped_column(String(40))
+    useful_life: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class RoomRow(Base):
+    """A room (or other place) assets are kept in: the KIR is printed per room."""
+
+    __tablename__ = "rooms"
+    __table_args__ = (UniqueConstraint("building", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    building: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    name: Mapped[str] = mapped_column(String(120))
+    code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    responsible: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class AssetRow(Base):
+    """One asset of the register (KIB A–F). (code, register) is unique: register numbers come
+    from a counter per code, taken in the transaction that writes the records."""
+
+    __tablename__ = "assets"
+    __table_args__ = (
+        UniqueConstraint("code", "register"),
+        CheckConstraint(sql_in("kib", KIBS), name="kib_known"),
+        CheckConstraint(sql_in("condition", CONDITIONS), name="condition_known"),
+        CheckConstraint(sql_in("origin", ORIGINS), name="origin_known"),
+        CheckConstraint(sql_in("status", ASSET_STATUSES), name="status_known"),
+        Index("ix_assets_kib_code_register", "kib", "code", "register"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40))
+    register: Mapped[int] = mapped_column(Integer)
+    kib: Mapped[str] = mapped_column(String(1))
+    name: Mapped[str] = mapped_column(String(200))
+    acquired_on: Mapped[dt.date | None] = mapped_column(Date)
+    acquired_year: Mapped[int] = mapped_column(Integer, index=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+    origin: Mapped[str] = mapped_column(String(20))
+    condition: Mapped[str] = mapped_column(String(2))
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"), index=True)
+    responsible: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    quantity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    brand_type: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    size_cc: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    material: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    factory_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    chassis_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    engine_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    plate_no: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    bpkb_no: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    area_m2: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    land_right: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    certificate_date: Mapped[dt.date | None] = mapped_column(Date)
+    certificate_no: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    land_use: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    multi_storey: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    concrete: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    floor_area_m2: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    document_date: Mapped[dt.date | None] = mapped_column(Date)
+    document_no: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    land_area_m2: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    land_status: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    land_code: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    construction: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    length_m: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    width_m: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    title_spec: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    art_origin: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    art_creator: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    art_material: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    animal_kind: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    animal_size: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    building_type: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    contract_value: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(10), default="aktif", server_default="aktif")
+    disposed_on: Mapped[dt.date | None] = mapped_column(Date)
+    disposal_decree_no: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    disposal_decree_date: Mapped[dt.date | None] = mapped_column(Date)
+    disposal_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class AssetMutationRow(Base):
+    """The history of an asset: append-only (nothing is deleted, a disposal is a mutation)."""
+
+    __tablename__ = "asset_mutations"
+    __table_args__ = (CheckConstraint(sql_in("kind", MUTATION_KINDS), name="kind_known"),
+                      Index("ix_asset_mutations_asset", "asset_id", "id"),
+                      Index("ix_asset_mutations_day", "day"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    day: Mapped[dt.date] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decree_no: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    decree_date: Mapped[dt.date | None] = mapped_column(Date)
+    from_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    from_register: Mapped[int | None] = mapped_column(Integer)
+    to_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    to_register: Mapped[int | None] = mapped_column(Integer)
+    value_change: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    by_user: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class AssetPhotoRow(Base):
+    __tablename__ = "asset_photos"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    mime: Mapped[str] = mapped_column(String(40))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class StockTakeRow(Base):
+    """A stock-take of one room (opname): which assets were seen."""
+
+    __tablename__ = "stock_takes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("rooms.id"), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    started_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class StockTakeItemRow(Base):
+    __tablename__ = "stock_take_items"
+    __table_args__ = (UniqueConstraint("stock_take_id", "asset_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stock_take_id: Mapped[int] = mapped_column(ForeignKey("stock_takes.id"))
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"))
+    seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -10,6 +10,11 @@ from typing import TYPE_CHECKING, Any, Self
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from dinsos_desktop.adapters.db.asset_repositories import (
+    SqlAssetCodeRepository,
+    SqlAssetRepository,
+    SqlRoomRepository,
+)
 from dinsos_desktop.adapters.db.engine import READ_ONLY
 from dinsos_desktop.adapters.db.errors import translate
 from dinsos_desktop.adapters.db.repositories import (
@@ -69,6 +74,9 @@ class SqlAlchemyUnitOfWork:
         self.applications = SqlApplicationRepository(self.session)
         self.classifications = SqlClassificationRepository(self.session)
         self.letters = SqlLetterRepository(self.session, self.workstation)
+        self.asset_codes = SqlAssetCodeRepository(self.session)
+        self.rooms = SqlRoomRepository(self.session)
+        self.assets = SqlAssetRepository(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -121,3 +129,6 @@ if TYPE_CHECKING:
         _applications: protocols.ApplicationRepository = SqlApplicationRepository(s)
         _classifications: protocols.ClassificationRepository = SqlClassificationRepository(s)
         _letters: protocols.LetterRepository = SqlLetterRepository(s, "")
+        _asset_codes: protocols.AssetCodeRepository = SqlAssetCodeRepository(s)
+        _rooms: protocols.RoomRepository = SqlRoomRepository(s)
+        _assets: protocols.AssetRepository = SqlAssetRepository(s)
