@@ -476,7 +476,8 @@ def parse_label(text: str) -> tuple[str, int] | None:
         code = check_asset_code(parts[1])
     except ValidationError:
         return None
-    return (code, int(parts[2])) if code_level(code) >= MIN_ASSET_LEVEL else None
+    register = int(parts[2])
+    return (code, register) if code_level(code) >= MIN_ASSET_LEVEL and register >= 1 else None
 
 
 def register_text(register: int) -> str:

@@ -36,7 +36,7 @@ from dinsos_desktop.domain.assets import (
     semester_bounds,
     useful_life,
 )
-from dinsos_desktop.domain.errors import NotFound, ValidationError
+from dinsos_desktop.domain.errors import ConflictError, NotFound, ValidationError
 from dinsos_desktop.domain.roles import Role
 from dinsos_desktop.services.asset_dto import (
     ACTIVE,
@@ -144,8 +144,8 @@ def search_codes(uow: AssetUnitOfWork, actor: Actor, text: str, limit: int = 50)
     """Codes an asset can be registered under (Rincian Objek or below) matching the text."""
     require(actor, *READ_ROLES)
     with uow.read_only():
-        found = uow.asset_codes.search(text, limit * 3)
-    return [c for c in found if c.level >= MIN_ASSET_LEVEL and c.kib is not None][:limit]
+        found = uow.asset_codes.search(text, limit, MIN_ASSET_LEVEL)
+    return [c for c in found if c.kib is not None]
 
 
 def save_code(uow: AssetUnitOfWork, actor: Actor, data: AssetCodeInput, *, code_id: int | None = None,
@@ -419,6 +419,9 @@ def edit_asset(uow: AssetUnitOfWork, actor: Actor, asset_id: int, fields: AssetF
         fields = replace(fields, code=current.code, room_id=current.fields.room_id,
                          responsible=current.fields.responsible, condition=current.condition)
         fields = check_asset_fields(fields, current.kib, _today(now, local))
+        if current.version != expected_version:
+            raise ConflictError("Data barang ini baru saja diubah di komputer lain. Tampilan sudah "
+                                "dimuat ulang; periksa lalu ulangi perubahan Anda.")
         changed = _changes(current.fields, fields)
         if not changed:
             return current
@@ -472,10 +475,13 @@ def mutate_asset(uow: AssetUnitOfWork, actor: Actor, asset_id: int, change: Muta
                 raise ValidationError({"responsible": "Paling panjang 120 karakter."})
             if change.room_id == current.fields.room_id and person == current.fields.responsible:
                 raise ValidationError({"room_id": "Ruangan dan penanggung jawab tidak berubah."})
-            summary = (f"Pindah dari {current.room_label or '(tanpa ruangan)'} ke "
-                       f"{room.label if room else '(tanpa ruangan)'}")
+            parts = []
+            if change.room_id != current.fields.room_id:
+                parts.append(f"Pindah dari {current.room_label or '(tanpa ruangan)'} ke "
+                             f"{room.label if room else '(tanpa ruangan)'}")
             if person != current.fields.responsible:
-                summary += f"; penanggung jawab: {person or '-'}"
+                parts.append(f"Penanggung jawab: {current.fields.responsible or '-'} → {person or '-'}")
+            summary = "; ".join(parts)
             saved = uow.assets.change(asset_id, expected_version, now, room_id=change.room_id,
                                       responsible=person)
             uow.assets.add_mutation(asset_id, change.kind, change.day, summary, by_user_id=by,
@@ -836,7 +842,7 @@ def import_kib(uow: AssetUnitOfWork, actor: Actor, rows: Sequence[ImportRow], *,
                 if item.register < 1:
                     problems.append(ImportProblem(item.row, "register", "Nomor register mulai dari 1."))
                     continue
-                if key in taken or uow.assets.by_label(code, item.register) is not None:
+                if key in taken or uow.assets.register_used(code, item.register):
                     problems.append(ImportProblem(item.row, "register",
                                                   f"Register {item.register:04d} kode {code} sudah ada."))
                     continue

@@ -451,9 +451,8 @@ def test_mutations_and_their_history(uow: SqlAlchemyUnitOfWork, barang: Actor, p
         (MutationKind.ACQUIRED, dt.date(2025, 2, 3), "Perolehan (Pengadaan (APBD))", 750_000,
          "Budi Pengurus Barang"),
         (MutationKind.MOVED, dt.date(2026, 1, 5), "Pindah dari Kantor Dinas Sosial — Ruang Kepala Dinas "
-         "ke Gudang — Gudang Barang; penanggung jawab: Sari Wulandari", 0, "Budi Pengurus Barang"),
-        (MutationKind.MOVED, dt.date(2026, 2, 1),
-         "Pindah dari Gudang — Gudang Barang ke Gudang — Gudang Barang; penanggung jawab: -", 0,
+         "ke Gudang — Gudang Barang; Penanggung jawab: Budi → Sari Wulandari", 0, "Budi Pengurus Barang"),
+        (MutationKind.MOVED, dt.date(2026, 2, 1), "Penanggung jawab: Sari Wulandari → -", 0,
          "Budi Pengurus Barang"),
         (MutationKind.CONDITION, dt.date(2026, 3, 1), "Kondisi Baik → Kurang Baik", 0,
          "Budi Pengurus Barang"),
@@ -535,6 +534,10 @@ def test_two_workstations_edit_the_same_asset(uow: SqlAlchemyUnitOfWork, other_u
         {"value": "12000000"}, {"value": "11500000"})
     with pytest.raises(NotFound):
         assets.edit_asset(uow, barang, 9999, second.fields, expected_version=1, now=NOW, local=local)
+    # A stale screen is told so even when it changed nothing.
+    with pytest.raises(ConflictError):
+        assets.edit_asset(uow, barang, pc.id, second.fields, expected_version=first.version, now=NOW,
+                          local=local)
 
 
 # --------------------------------------------------------------------------- the mutation report
@@ -603,6 +606,11 @@ def test_mutation_report(uow: SqlAlchemyUnitOfWork, barang: Actor, pimpinan: Act
     assert [(a.code, a.register) for a in assets.additions(uow, pimpinan, dt.date(2026, 7, 1),
                                                             dt.date(2026, 12, 31))] == [
         (CHAIR, 5), (CHAIR, 6), (PC, 3)]
+    # A record known by its year only is an addition of a period that covers that whole year.
+    assert land.id in [a.id for a in assets.additions(uow, pimpinan, dt.date(2000, 1, 1),
+                                                      dt.date(2000, 12, 31))]
+    assert land.id not in [a.id for a in assets.additions(uow, pimpinan, dt.date(2000, 1, 1),
+                                                          dt.date(2000, 6, 30))]
     assert errors_of(assets.additions, uow, pimpinan, dt.date(2026, 7, 1), dt.date(2026, 6, 30)) == {
         "end": "Tanggal akhir sebelum tanggal awal."}
 
@@ -761,6 +769,13 @@ def test_import_an_existing_kib(uow: SqlAlchemyUnitOfWork, barang: Actor, admin:
     assert [(p.row, p.field) for p in again.problems] == [(2, "register"), (3, "register"), (4, "register"),
                                                           (6, "register")]
     assert len(everything(uow, barang)) == 10
+    # A register number that belonged to an asset later reclassified away stays used.
+    moved = one(uow, barang, code=CHAIR, name="Kursi salah kode")  # Kursi Besi/Metal 0010
+    reclassify(uow, barang, moved, WOOD_CHAIR, TODAY)
+    late = assets.import_kib(uow, barang, [ImportRow(2, 10, item(code=CHAIR))], apply=False, now=NOW,
+                             local=local)
+    assert [(p.row, p.field, p.message) for p in late.problems] == [
+        (2, "register", f"Register 0010 kode {CHAIR} sudah ada.")]
 
 
 # --------------------------------------------------------------------------- the code tree

@@ -868,6 +868,8 @@ def test_parse_label() -> None:
     "XBMD|1.3.2.10.01.02.001|0007", "BMD|1.3.2.10.01.02.001|7a", "BMD|1.3.2.10.01.02.001|-7",
     "BMD|1.3.2.10.01.02.001|²", "BMD|1.3.2.10.01.02.001|١",
     "BMD|1.3.2.10.01.02.001| 7",
+    # Register numbers start at 1.
+    "BMD|1.3.2.10.01.02.001|0000",
     # Codes above the level of an asset, or no code at all.
     "BMD|1.3.2.10|0007", "BMD|1.3.2|0007", "BMD|1|0007",
     "BMD|1.3.2.10.01.02.001.1|0007", "BMD|1.3.2.100.01|0007", "BMD|abc|0007", "BMD||0007",
@@ -887,7 +889,7 @@ def asset_codes(draw: st.DrawFn) -> tuple[str, str]:
     return typed, normal
 
 
-@given(asset_codes(), st.integers(min_value=0, max_value=10**6))
+@given(asset_codes(), st.integers(min_value=1, max_value=10**6))
 def test_a_label_reads_back_as_its_code_and_register(code: tuple[str, str], register: int) -> None:
     typed, normal = code
     assert check_asset_code(typed) == normal

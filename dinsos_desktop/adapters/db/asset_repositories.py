@@ -95,11 +95,12 @@ class SqlAssetCodeRepository:
         return {c: n for c, n in self.s.execute(select(AssetCodeRow.code, AssetCodeRow.name)
                                                 .where(AssetCodeRow.code.in_(list(set(codes)))))}
 
-    def search(self, text: str, limit: int) -> list[AssetCodeDTO]:
-        """Codes starting with the text, or whose name contains it (case-insensitive)."""
+    def search(self, text: str, limit: int, min_level: int = 1) -> list[AssetCodeDTO]:
+        """Active codes of ``min_level`` or below starting with the text, or whose name contains
+        it (case-insensitive)."""
         t = AssetCodeRow
         needle = text.strip()
-        query = select(t).where(t.active.is_(True))
+        query = select(t).where(t.active.is_(True), t.level >= min_level)
         if needle:
             query = query.where(or_(t.code.startswith(needle, autoescape=True),
                                     func.lower(t.name).contains(needle.lower(), autoescape=True)))
@@ -364,10 +365,30 @@ class SqlAssetRepository:
         return [tuple(r) for r in self.s.execute(query.order_by(a.kib, a.code, a.register))]
 
     def acquired_between(self, start: dt.date, end: dt.date) -> list[AssetDTO]:
+        """Assets acquired in the period; those known by their year only when the period covers
+        the whole year."""
         a = AssetRow
         known = and_(a.acquired_on.is_not(None), a.acquired_on >= start, a.acquired_on <= end)
-        return self._dtos(list(self.s.execute(self._select().where(known)
-                                              .order_by(a.acquired_on, a.kib, a.code, a.register))))
+        first_year = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+        last_year = end.year if (end.month, end.day) == (12, 31) else end.year - 1
+        year_only = and_(a.acquired_on.is_(None), a.acquired_year >= first_year,
+                         a.acquired_year <= last_year)
+        return self._dtos(list(self.s.execute(
+            self._select().where(or_(known, year_only))
+            .order_by(func.coalesce(a.acquired_on, func.date(func.printf("%04d-01-01", a.acquired_year)))
+                      if self.s.get_bind().dialect.name == "sqlite"
+                      else func.coalesce(a.acquired_on, func.make_date(a.acquired_year, 1, 1)),
+                      a.kib, a.code, a.register))))
+
+    def register_used(self, code: str, register: int) -> bool:
+        """Whether (code, register) belongs to an asset now or ever did (before a
+        reclassification): a register number is never given twice."""
+        a, m = AssetRow, AssetMutationRow
+        if self.s.scalar(select(a.id).where(a.code == code, a.register == register)) is not None:
+            return True
+        return self.s.scalar(select(m.id).where(
+            or_(and_(m.from_code == code, m.from_register == register),
+                and_(m.to_code == code, m.to_register == register))).limit(1)) is not None
 
     def highest_registers(self) -> dict[str, int]:
         a = AssetRow
