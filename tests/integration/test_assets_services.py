@@ -935,3 +935,27 @@ def test_who_may_do_what(uow: SqlAlchemyUnitOfWork, admin: Actor, barang: Actor,
     assert assets.get_asset(uow, pimpinan, chair.id).condition is Condition.RUSAK_BERAT
     assert [name for _, name, _ in assets.photos(uow, pimpinan, chair.id)] == ["kursi.jpg"]
     assert assets.photo(uow, pimpinan, assets.photos(uow, pimpinan, chair.id)[0][0]) == b"\xff\xd8"
+
+
+def test_the_code_tree_goes_to_excel_and_comes_back(uow: SqlAlchemyUnitOfWork, admin: Actor,
+                                                    barang: Actor, tmp_path: Any) -> None:
+    # The admin exports the tree, adds the codes the seed lacks and a policy's useful life in
+    # Excel (here: CSV), and imports it: one transaction, nothing changed where nothing differs.
+    from dinsos_desktop.reports.asset_codes_io import read_asset_codes, write_asset_codes
+
+    path = tmp_path / "kode-barang.csv"
+    write_asset_codes(assets.list_codes(uow, admin), path)
+    text = path.read_text(encoding="utf-8-sig")
+    text = text.replace(f"{PC};PC Unit;;Ya", f"{PC};PC Unit;5;Ya")
+    text += "1.3.2.10.01.02.099;Mini PC;;Ya\r\n"
+    path.write_text(text, encoding="utf-8-sig")
+    rows, problems = read_asset_codes(path)
+    assert problems == []
+    found, new, updated = assets.import_codes(uow, admin, rows, apply=True, now=NOW)
+    assert (found, new) == ([], 1)
+    assert updated == len(rows) - 1
+    assert assets.search_codes(uow, barang, "Mini PC")[0].code == "1.3.2.10.01.02.099"
+    pc = next(c for c in assets.list_codes(uow, admin) if c.code == PC)
+    assert (pc.useful_life, pc.effective_life) == (5, 5)
+    mini = next(c for c in assets.list_codes(uow, admin) if c.code == "1.3.2.10.01.02.099")
+    assert (mini.name, mini.effective_life, mini.kib) == ("Mini PC", 4, Kib.B)
