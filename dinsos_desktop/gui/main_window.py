@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 WORKFLOW_READERS = (Role.FRONT_OFFICE, Role.ADMIN, Role.PIMPINAN)
 AGENDA_READERS = (Role.AGENDARIS, Role.ADMIN, Role.PIMPINAN)
+ASSET_READERS = (Role.PENGURUS_BARANG, Role.PIMPINAN, Role.ADMIN)
 COUNTS_EVERY_MS = 60_000
 
 
@@ -212,6 +213,11 @@ class MainWindow(QMainWindow):
                 (self.tr("Kode klasifikasi"), ClassificationPage(self.ctx, self.runner, self)),
                 (self.tr("Format nomor"), NumberingSettingsPage(self.ctx, self.runner, self))))
 
+        def assets() -> QWidget:
+            from dinsos_desktop.gui.assets_page import AssetsPage
+
+            return AssetsPage(self.ctx, self.runner, self)
+
         self.add_page("intake", self.tr("Penerimaan Berkas"), intake, (Role.FRONT_OFFICE, Role.ADMIN))
         self.add_page("queues", self.tr("Antrean Kerja"), queues, WORKFLOW_READERS)
         self.add_page("application", self.tr("Berkas Permohonan"), application, WORKFLOW_READERS)
@@ -224,6 +230,8 @@ class MainWindow(QMainWindow):
         self.add_page("calendar", self.tr("Hari Kerja"), calendar, (Role.ADMIN,))
         self.add_page("agenda_settings", self.tr("Pengaturan Agenda"), agenda_settings, (Role.ADMIN,))
         self.add_page("audit", self.tr("Jejak Audit"), audit, (Role.ADMIN, Role.PIMPINAN))
+        # Last: the pages above keep their Ctrl+number.
+        self.add_page("assets", self.tr("Barang Milik Daerah"), assets, ASSET_READERS)
 
     def _allowed(self, page: _Page) -> bool:
         if not page.roles:

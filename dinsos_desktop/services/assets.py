@@ -143,8 +143,14 @@ def list_codes(uow: AssetUnitOfWork, actor: Actor) -> list[AssetCodeDTO]:
 def search_codes(uow: AssetUnitOfWork, actor: Actor, text: str, limit: int = 50) -> list[AssetCodeDTO]:
     """Codes an asset can be registered under (Rincian Objek or below) matching the text."""
     require(actor, *READ_ROLES)
+    needle = text.strip()
+    if needle and all(part.isdigit() for part in needle.rstrip(".").split(".")):
+        try:  # "1.3.2.5" → "1.3.2.05": typed without the leading zeros
+            needle = check_asset_code(needle) + ("." if needle.endswith(".") else "")
+        except ValidationError:
+            pass
     with uow.read_only():
-        found = uow.asset_codes.search(text, limit, MIN_ASSET_LEVEL)
+        found = uow.asset_codes.search(needle, limit, MIN_ASSET_LEVEL)
     return [c for c in found if c.kib is not None]
 
 
@@ -745,6 +751,17 @@ def start_stock_take(uow: AssetUnitOfWork, actor: Actor, room_id: int, *,
               now=now)
         uow.commit()
         return _stock_take(uow, stock_take_id)
+
+
+def open_stock_take(uow: AssetUnitOfWork, actor: Actor, room_id: int) -> StockTakeDTO | None:
+    """The room's latest stock-take when it is not finished (to go on with it), else None."""
+    require(actor, *READ_ROLES)
+    with uow.read_only():
+        latest = uow.assets.latest_stock_take(room_id)
+        if latest is None:
+            return None
+        taken = _stock_take(uow, latest)
+    return taken if taken.finished_at is None else None
 
 
 def stock_take(uow: AssetUnitOfWork, actor: Actor, stock_take_id: int) -> StockTakeDTO:

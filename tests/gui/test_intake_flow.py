@@ -532,7 +532,7 @@ def test_pimpinan_gets_the_register_but_not_the_counter(qtbot: QtBot, main_windo
     user_service.create_user(fresh(), admin, "kadis", "Kepala Dinas", [Role.PIMPINAN], "Rahasia-kadis-1")
     main_window.set_actor(user_service.login(fresh(), "kadis", "Rahasia-kadis-1"))
     assert main_window.page_keys() == ["catalog", "queues", "application", "applicants", "agenda",
-                                       "agenda_tools", "audit"]
+                                       "agenda_tools", "audit", "assets"]
 
 
 def test_logging_out_takes_the_counter_pages_away_cleanly(qtbot: QtBot, counter: MainWindow) -> None:

@@ -174,11 +174,11 @@ def test_an_admin_gets_the_admin_pages_and_ctrl_number_switches(qtbot: QtBot, ac
     window.set_actor(admin)
     assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants", "agenda",
                                  "agenda_tools", "users", "office", "calendar", "agenda_settings",
-                                 "audit"]
+                                 "audit", "assets"]
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Katalog Layanan", "Penerimaan Berkas", "Antrean Kerja", "Berkas Permohonan", "Pemohon",
         "Buku Agenda", "Register & Impor Agenda", "Pengguna", "Profil Kantor", "Hari Kerja",
-        "Pengaturan Agenda", "Jejak Audit"]
+        "Pengaturan Agenda", "Jejak Audit", "Barang Milik Daerah"]
     assert window.nav.item(7).toolTip() == "Pengguna  (Ctrl+8)"
     assert window.user_label.text() == f"{ADMIN_FULL_NAME} ({ADMIN_USERNAME}) — Administrator"
     assert window.import_action.isEnabled() and window.export_action.isEnabled()
@@ -278,7 +278,7 @@ def test_first_start_creates_the_admin_and_logs_in(qtbot: QtBot, first_start: Ma
         "admin", "Kepala Subbag Umum", frozenset({Role.ADMIN}))
     assert window.page_keys() == ["catalog", "intake", "queues", "application", "applicants", "agenda",
                                  "agenda_tools", "users", "office", "calendar", "agenda_settings",
-                                 "audit"]
+                                 "audit", "assets"]
     assert window.user_label.text() == "Kepala Subbag Umum (admin) — Administrator"
     # The account is real: it logs in with the password typed in the dialog.
     again = user_service.login(SqlAlchemyUnitOfWork(engine), "admin", "Pasuruan-2024")

@@ -696,6 +696,9 @@ def test_room_card_labels_and_a_stock_take(uow: SqlAlchemyUnitOfWork, barang: Ac
     with pytest.raises(NotFound):
         assets.mark_seen(uow, barang, 9999, chairs[0].label_text, now=NOW)
     assert assets.stock_take(uow, pimpinan, taken.id) == taken
+    # Another day, another workstation: the room's unfinished stock-take is found to go on with.
+    assert assets.open_stock_take(uow, pimpinan, head.id) == taken
+    assert assets.open_stock_take(uow, pimpinan, hall.id) is None
 
     later = NOW + dt.timedelta(hours=2)
     done = assets.finish_stock_take(uow, barang, taken.id, now=later)
@@ -709,6 +712,7 @@ def test_room_card_labels_and_a_stock_take(uow: SqlAlchemyUnitOfWork, barang: Ac
     assert errors_of(assets.finish_stock_take, uow, barang, taken.id, now=later) == {
         "status": "Stock opname ini sudah selesai."}
     assert len(asset_audit(uow, admin, "stock_take")) == 2
+    assert assets.open_stock_take(uow, pimpinan, head.id) is None  # finished
     with pytest.raises(NotFound):
         assets.start_stock_take(uow, barang, 9999, now=NOW)
 
@@ -955,6 +959,9 @@ def test_the_code_tree_goes_to_excel_and_comes_back(uow: SqlAlchemyUnitOfWork, a
     assert (found, new) == ([], 1)
     assert updated == len(rows) - 1
     assert assets.search_codes(uow, barang, "Mini PC")[0].code == "1.3.2.10.01.02.099"
+    # A code typed without its leading zeros finds the same codes.
+    assert assets.search_codes(uow, barang, "1.3.2.10.1.2") == assets.search_codes(
+        uow, barang, "1.3.2.10.01.02")
     pc = next(c for c in assets.list_codes(uow, admin) if c.code == PC)
     assert (pc.useful_life, pc.effective_life) == (5, 5)
     mini = next(c for c in assets.list_codes(uow, admin) if c.code == "1.3.2.10.01.02.099")
