@@ -52,6 +52,27 @@ def time_until_line(cmd: list[str], env: dict[str, str], marker: str, timeout: f
     return elapsed
 
 
+def time_until_lines(cmd: list[str], env: dict[str, str], markers: list[str],
+                     timeout: float = 60) -> dict[str, float]:
+    """Milliseconds from spawning ``cmd`` until it prints a line starting with each marker."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, cwd=tempfile.gettempdir())
+    assert proc.stdout is not None
+    seen: dict[str, float] = {}
+    for line in proc.stdout:
+        for marker in markers:
+            if marker not in seen and line.startswith(marker):
+                seen[marker] = (time.perf_counter() - start) * 1000
+        if len(seen) == len(markers):
+            break
+    proc.wait(timeout=timeout)
+    missing = [m for m in markers if m not in seen]
+    if missing:
+        raise RuntimeError(f"{cmd!r} exited ({proc.returncode}) without printing {missing!r}")
+    return seen
+
+
 PYTHON = sys.executable
 
 

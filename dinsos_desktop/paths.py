@@ -55,5 +55,14 @@ def user_config_dir() -> Path:
     return Path(_dir("dinsos-desktop", appauthor=False))
 
 
+def catalog_cache_path(database_label: str) -> Path:
+    """Where the catalog last shown from a database is kept for a fast first paint (one file
+    per database this workstation uses)."""
+    import hashlib
+
+    digest = hashlib.sha256(database_label.encode("utf-8")).hexdigest()[:16]
+    return user_data_dir() / "cache" / f"katalog-{digest}.json"
+
+
 def default_sqlite_path() -> Path:
     return user_data_dir() / "dinsos.sqlite3"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dinsos_desktop.config import DatabaseSettings, SettingsStore
@@ -30,6 +31,9 @@ class AppContext:
     due_for: Any = None
     # National holidays and cuti bersama (domain.workdays.HolidaySource) for the calendar page.
     holidays: Any = None
+    # The local copy of the catalog last shown from a database (a path per database label), for
+    # the first paint before the database is open; None: no copy (tests).
+    catalog_cache: Callable[[str], Path] | None = None
     actor: Actor | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 

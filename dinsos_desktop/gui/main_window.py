@@ -87,7 +87,8 @@ class _TabbedPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    catalog_loaded = Signal()
+    catalog_loaded = Signal()  # the database's catalog is in the pane
+    catalog_shown = Signal()  # the pane shows a catalog: the local copy, or the database's
     logged_in = Signal(object)  # Actor
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, *, ask_login: bool = True) -> None:
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.runner.default_error_handler = self.show_error
         self.ask_login = ask_login
+        self._catalog_announced = False
         self.office = OfficeProfile()
         self._needs_admin = False
         self.active_catalog: CatalogDTO | None = None
@@ -357,9 +359,39 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ start-up and login
 
+    def show_cached_catalog(self) -> None:
+        """Before the database is open: show the catalog this workstation last showed from it
+        (a local copy), so the counter can browse at once; the database's replaces it."""
+        cache = self.ctx.catalog_cache
+        if cache is None:
+            return
+        path = cache(self.ctx.database_label)
+
+        def read() -> CatalogDTO | None:
+            found = catalog_service.read_cached_catalog(path)
+            if found is not None:  # babel's Indonesian data, off the GUI thread (set_catalog)
+                from dinsos_desktop.reports.formatting import format_date
+
+                format_date(found.catalog.version.decree_date)
+            return found
+
+        self.runner.run_db(read, self._show_cached, lambda _exc: None)
+
+    def _show_cached(self, cached: CatalogDTO | None) -> None:
+        if cached is None or self.active_catalog is not None:
+            return  # the database's catalog came first
+        self.catalog_pane.set_catalog(cached)
+        self._announce_catalog()
+
+    def _announce_catalog(self) -> None:
+        if not self._catalog_announced:
+            self._catalog_announced = True
+            self.catalog_shown.emit()
+
     def start(self) -> None:
         """Open the database off the GUI thread, load the catalog, then ask who is working."""
         label = self.ctx.database_label
+        cache = self.ctx.catalog_cache(label) if self.ctx.catalog_cache is not None else None
         # The file path is in the tooltip (and Bantuan → Tentang); the bar only says which kind.
         self.db_label.setText(self.tr("Basis data lokal (SQLite)") if label.startswith("SQLite") else label)
         self.db_label.setToolTip(label)
@@ -373,6 +405,8 @@ class MainWindow(QMainWindow):
                 catalog: CatalogDTO | None = catalog_service.get_catalog(uow_factory())
             except DomainError:
                 catalog = None
+            if catalog is not None and cache is not None:
+                catalog_service.write_cached_catalog(cache, catalog)
             # Load babel's Indonesian data here, off the GUI thread, before the pane needs it.
             from dinsos_desktop.reports.formatting import format_date
 
@@ -393,6 +427,8 @@ class MainWindow(QMainWindow):
             self.catalog_pane.set_versions(state.versions, state.catalog.version_id)
             self.catalog_pane.set_catalog(state.catalog)
         self.active_catalog = state.catalog
+        if state.catalog is not None:
+            self._announce_catalog()
         self.catalog_loaded.emit()
         if self.ask_login:
             self.ask_who()

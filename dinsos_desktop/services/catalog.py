@@ -114,6 +114,30 @@ def export_catalog(uow: UnitOfWork, version_id: int | None = None) -> dict[str, 
     return catalog_to_dict(get_catalog(uow, version_id).catalog)
 
 
+def read_cached_catalog(path: Path) -> CatalogDTO | None:
+    """The catalog this workstation last showed from a database (written by
+    ``write_cached_catalog``), for the window's first paint before the database is open; None
+    when there is none or it cannot be read (the database's catalog follows anyway)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        version_id = int(document["version_id"])
+        catalog = parse_catalog(document["catalog"], path.name)
+    except (OSError, ValueError, KeyError, TypeError, CatalogFormatError):
+        return None
+    return CatalogDTO(version_id, catalog, CatalogIndex.build(catalog.standards))
+
+
+def write_cached_catalog(path: Path, catalog: CatalogDTO) -> None:
+    """Keep a local copy of the catalog shown from a database (atomically; best effort: a
+    workstation that cannot write it only starts a little slower)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_export({"version_id": catalog.version_id, "catalog": catalog_to_dict(catalog.catalog)},
+                     path)
+    except OSError:
+        pass
+
+
 def write_export(document: dict[str, Any], path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -771,3 +771,39 @@ def test_background_errors_reach_the_one_error_dialog(monkeypatch: pytest.Monkey
     main_window.runner.run_db(bug)
     assert len(boxes.shown) == 1
     assert boxes.shown[0]["title"] == "Terjadi kesalahan program"
+
+
+def test_the_catalog_shown_last_time_paints_before_the_database_opens(
+        qtbot: QtBot, ctx: AppContext, window_factory: WindowFactory, tmp_path: Path) -> None:
+    # A workstation keeps a copy of the catalog it last showed from each database: at the next
+    # start the counter can browse it at once, and the database's own replaces it when open.
+    copies: dict[str, Path] = {}
+    ctx.catalog_cache = lambda label: copies.setdefault(label, tmp_path / "cache" / f"{len(copies)}.json")
+    first = window_factory(ctx, ask_login=False)
+    first.show_cached_catalog()  # nothing kept yet: nothing shown, nothing announced
+    assert first.catalog_pane.visible_codes() == []
+    with qtbot.waitSignals([first.catalog_loaded, first.catalog_shown]):
+        first.start()
+    assert first.active_catalog is not None
+    (kept,) = copies.values()
+    cached = catalog_service.read_cached_catalog(kept)
+    assert cached is not None
+    assert (cached.version_id, cached.catalog) == (first.active_catalog.version_id,
+                                                   first.active_catalog.catalog)
+
+    later = window_factory(ctx, ask_login=False)
+    with qtbot.waitSignal(later.catalog_shown):
+        later.show_cached_catalog()
+    assert len(later.catalog_pane.visible_codes()) == 27
+    assert later.active_catalog is None  # not the database's yet: nothing can be registered on it
+    with qtbot.waitSignal(later.catalog_loaded):
+        later.start()
+    assert later.active_catalog is not None
+    assert len(later.catalog_pane.visible_codes()) == 27
+
+    # A copy that cannot be read is ignored: the database's catalog is shown as before.
+    kept.write_text("{bukan json", encoding="utf-8")
+    assert catalog_service.read_cached_catalog(kept) is None
+    broken = window_factory(ctx, ask_login=False)
+    broken.show_cached_catalog()
+    assert broken.catalog_pane.visible_codes() == []
