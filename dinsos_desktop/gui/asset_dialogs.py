@@ -1,7 +1,7 @@
 """The forms of the fixed-asset register: "Tambah barang" / "Ubah barang" (the code picked by
 number or name, the fields of the code's KIB shown beside the common ones, several identical
 items registered at once), "Mutasi barang" (move, condition, reclassification, disposal with the
-SK penghapusan) and the history of one asset.
+SK penghapusan), the history of one asset and its photos.
 
 Every form: Enter submits, Esc closes, Tab walks the fields in the order they are read; the
 services' refusals appear under the fields they are about, and what was typed stays.
@@ -13,20 +13,37 @@ import datetime as dt
 import html
 from collections.abc import Sequence
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
     QDate,
+    QIODevice,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QImage,
+    QImageReader,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -38,7 +55,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -56,7 +77,8 @@ from dinsos_desktop.domain.assets import (
     code_level,
     kib_of,
 )
-from dinsos_desktop.domain.errors import ConflictError, ValidationError
+from dinsos_desktop.domain.errors import ConflictError, DatabaseError, DomainError, ValidationError
+from dinsos_desktop.gui.agenda_admin import ChooseFile, ask_file
 from dinsos_desktop.gui.agenda_page import DateField
 from dinsos_desktop.gui.asset_common import (
     DONE_STYLE,
@@ -84,6 +106,7 @@ from dinsos_desktop.reports.formatting import format_date, format_datetime
 from dinsos_desktop.services import assets as asset_service
 from dinsos_desktop.services.asset_dto import AssetCodeDTO, AssetDTO, AssetMutationDTO, MutationInput
 from dinsos_desktop.services.dto import Actor
+from dinsos_desktop.services.intake import sniff_mime
 
 SEARCH_DELAY_MS = 200
 CODE_CHOICES = 40
@@ -93,6 +116,13 @@ BOOL_FIELDS = ("multi_storey", "concrete")
 MONEY_FIELDS = ("contract_value",)
 COLLECTION = "collection"  # KIB E: how many items one record counts (AssetFields.quantity)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+PHOTOS_KEY = "Ctrl+Shift+F"
+THUMB_PX = 112  # a thumbnail's longer side
+PREVIEW_PX = 1600  # the photo shown large is decoded no bigger than this (a 50 MP photo is not)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PhotoDialog", text)
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -477,9 +507,20 @@ class AssetDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         keys = QLabel(self.tr("Enter menyimpan · Tab ke isian berikutnya · Esc batal"), self)
         keys.setStyleSheet(HINT_STYLE)
+        self.photos_button = QPushButton(self.tr("&Foto… ({key})").format(key=PHOTOS_KEY), self)
+        self.photos_button.setObjectName("assetFormPhotos")
+        self.photos_button.setToolTip(self.tr("Foto barang ini"))
+        self.photos_button.setAutoDefault(False)
+        self.photos_button.clicked.connect(self.show_photos)
+        self.photos_button.setVisible(editing)
+        self.photos_shortcut = QShortcut(QKeySequence(PHOTOS_KEY), self, self.show_photos)
+        self.photos_shortcut.setEnabled(editing)
+        self.photo_dialog: PhotoDialog | None = None
         self.form_buttons = QWidget(self)
         buttons = QHBoxLayout(self.form_buttons)
         buttons.setContentsMargins(0, 6, 0, 0)
+        buttons.addWidget(self.photos_button)
+        buttons.addSpacing(12)
         buttons.addWidget(keys, 1)
         buttons.addWidget(self.ok_button)
         buttons.addWidget(self.cancel_button)
@@ -533,7 +574,7 @@ class AssetDialog(QDialog):
                                 self.acquired_year, self.value, self.origin, self.condition,
                                 self.room, self.responsible, self.notes, self.quantity,
                                 *self.details.values(), self.collection, self.ok_button,
-                                self.cancel_button]
+                                self.cancel_button, self.photos_button]
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
 
@@ -726,6 +767,13 @@ class AssetDialog(QDialog):
     def print_labels(self) -> None:
         if self.result_assets:
             self.labels_requested.emit(self.result_assets)
+
+    def show_photos(self) -> PhotoDialog | None:
+        """The photos of the asset being corrected (Ctrl+Shift+F)."""
+        if self.asset is None:
+            return None
+        self.photo_dialog = open_photos(self, self.desk, self.asset, self.photo_dialog)
+        return self.photo_dialog
 
     def _failed(self, exc: BaseException) -> None:
         self.set_busy(False)
@@ -1074,11 +1122,19 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(MutationModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
         self.status = QLabel(self.tr("Memuat…"), self)
         self.status.setStyleSheet(HINT_STYLE)
+        self.photos_button = QPushButton(self.tr("&Foto… ({key})").format(key=PHOTOS_KEY), self)
+        self.photos_button.setObjectName("historyPhotos")
+        self.photos_button.setToolTip(self.tr("Foto barang ini"))
+        self.photos_button.setAutoDefault(False)
+        self.photos_button.clicked.connect(self.show_photos)
+        self.photo_dialog: PhotoDialog | None = None
+        QShortcut(QKeySequence(PHOTOS_KEY), self, self.show_photos)
         close = QPushButton(self.tr("Tutup (Esc)"), self)
         close.setObjectName("close")
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.photos_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
@@ -1101,4 +1157,395 @@ class HistoryDialog(QDialog):
     def summaries(self) -> list[str]:
         return [row.summary for i in range(self.model.rowCount())
                 if (row := self.model.row_at(i)) is not None]
+
+    def show_photos(self) -> PhotoDialog:
+        self.photo_dialog = open_photos(self, self.desk, self.asset, self.photo_dialog)
+        return self.photo_dialog
+
+
+# --------------------------------------------------------------------------- photos
+
+
+def photo_type(content: bytes) -> str | None:
+    """'image/jpeg' or 'image/png' by the first bytes of the file (FF D8 FF, 89 'PNG'), whatever
+    its name says; None for anything else."""
+    mime = sniff_mime(content)
+    return mime if mime in asset_service.PHOTO_TYPES else None
+
+
+def read_photo(path: Path) -> tuple[str, bytes]:
+    """(type, content) of a photo file. Runs on the report thread, so that reading 10 MB from a
+    slow share does not hold the window. ValidationError ("photo") for a file too big, empty, or
+    not a JPEG or PNG; DomainError when it cannot be read."""
+    too_big = _tr("{name} lebih dari 10 MB: perkecil fotonya dulu.").format(name=path.name)
+    try:
+        if path.stat().st_size > asset_service.MAX_PHOTO:
+            raise ValidationError({"photo": too_big})
+        with path.open("rb") as file:
+            content = file.read(asset_service.MAX_PHOTO + 1)
+    except OSError as exc:
+        raise DomainError(_tr("Berkas {name} tidak dapat dibaca ({reason}).").format(
+            name=path.name, reason=exc.strerror or type(exc).__name__)) from exc
+    if len(content) > asset_service.MAX_PHOTO:
+        raise ValidationError({"photo": too_big})
+    if not content:
+        raise ValidationError({"photo": _tr("{name} kosong.").format(name=path.name)})
+    mime = photo_type(content)
+    if mime is None:
+        raise ValidationError({"photo": _tr("{name} bukan foto JPEG atau PNG.").format(name=path.name)})
+    return mime, content
+
+
+def photo_images(content: bytes) -> tuple[QImage, QImage] | None:
+    """(the photo at most PREVIEW_PX, its thumbnail) of a stored photo, upright as the camera
+    held it (EXIF); None when it cannot be decoded. QImage only: runs on the report thread."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(content))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    try:
+        reader = QImageReader(buffer)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > PREVIEW_PX:
+            reader.setScaledSize(size.scaled(PREVIEW_PX, PREVIEW_PX, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+    finally:
+        buffer.close()
+    if image.isNull():
+        return None
+    thumb = image
+    if max(image.width(), image.height()) > THUMB_PX:
+        thumb = image.scaled(THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    return image, thumb
+
+
+def open_photos(owner: QWidget, desk: AssetDesk, asset: AssetDTO,
+                previous: PhotoDialog | None) -> PhotoDialog:
+    """The photo view of ``asset`` over ``owner`` (the one opened before from there goes)."""
+    if previous is not None:
+        previous.deleteLater()
+    dialog = PhotoDialog(desk, asset, parent=owner)
+    dialog.open()
+    return dialog
+
+
+class PhotoDialog(QDialog):
+    """Foto barang: the asset's photos as thumbnails, the chosen one large. The list comes from
+    the database thread, each photo is fetched there and decoded and scaled on the report thread,
+    so that a dozen phone photos do not hold the window. The pengurus barang adds JPEG or PNG
+    files (Ctrl+N; the type is read from the file's bytes, not its name); the pimpinan and the
+    admin look. Arrows walk the thumbnails, Esc closes."""
+
+    added = Signal(int)  # the new photo's id
+
+    def __init__(self, desk: AssetDesk, asset: AssetDTO, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("photoDialog")
+        self.desk = desk
+        self.asset = asset
+        self.choose_file: ChooseFile = ask_file
+        self.photos: list[tuple[int, str, str]] = []  # (id, file name, type), oldest first
+        self.images: dict[int, QImage] = {}  # photo id -> the photo, at most PREVIEW_PX
+        self.unreadable: set[int] = set()
+        self._generation = 0  # results of an earlier load (or of a closed dialog) are dropped
+        self._busy = False
+        self._reported = False
+        self.setWindowTitle(self.tr("Foto {code} reg. {register}").format(
+            code=asset.code, register=asset.register_text))
+
+        about = QLabel(self)
+        about.setObjectName("photoAsset")
+        about.setWordWrap(True)
+        about.setTextFormat(Qt.TextFormat.RichText)
+        about.setText(self.tr("<b>{name}</b> — {code} reg. {register} · {room}").format(
+            name=html.escape(asset.name), code=asset.code, register=asset.register_text,
+            room=html.escape(asset.room_label or self.tr("belum ditempatkan"))))
+        self.view = QLabel(self)
+        self.view.setObjectName("photoView")
+        self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.setWordWrap(True)
+        self.view.setFrameShape(QFrame.Shape.StyledPanel)
+        self.view.setStyleSheet("QLabel#photoView { background: #f2f2f2; color: #666; }")
+        self.view.setMinimumSize(360, 240)
+        self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("photoCaption")
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.count = QLabel(self)
+        self.count.setObjectName("photoCount")
+        self.count.setStyleSheet(HINT_STYLE)
+
+        self.thumbs = QListWidget(self)
+        self.thumbs.setObjectName("photoThumbs")
+        self.thumbs.setViewMode(QListView.ViewMode.IconMode)
+        self.thumbs.setFlow(QListView.Flow.LeftToRight)
+        self.thumbs.setWrapping(False)
+        self.thumbs.setMovement(QListView.Movement.Static)
+        self.thumbs.setResizeMode(QListView.ResizeMode.Adjust)
+        self.thumbs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.thumbs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.thumbs.setIconSize(QSize(THUMB_PX, THUMB_PX))
+        text_height = self.fontMetrics().height()
+        self.thumbs.setGridSize(QSize(THUMB_PX + 28, THUMB_PX + text_height + 14))
+        self.thumbs.setUniformItemSizes(True)
+        self.thumbs.setWordWrap(False)
+        self.thumbs.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.thumbs.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.thumbs.setFixedHeight(THUMB_PX + text_height + 14 + 2 * self.thumbs.frameWidth()
+                                   + self.thumbs.horizontalScrollBar().sizeHint().height() + 6)
+        self.thumbs.currentRowChanged.connect(lambda _r: self._show_current())
+        self._blank = QPixmap(THUMB_PX, THUMB_PX)
+        self._blank.fill(QColor("#e4e4e4"))
+
+        self.add_button = QPushButton(self.tr("&Tambah foto…"), self)
+        self.add_button.setObjectName("addPhoto")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.add_photo)
+        self.error = FieldError(self)
+        self.error.setObjectName("photoError")
+        keep_place = self.error.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # the buttons keep their size and place
+        self.error.setSizePolicy(keep_place)
+        keys = QLabel(self.tr("← → memilih foto · Ctrl+N tambah · Esc tutup"), self)
+        keys.setStyleSheet(HINT_STYLE)
+        self.close_button = QPushButton(self.tr("Tutup (Esc)"), self)
+        self.close_button.setObjectName("close")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.accept)
+
+        above_strip = QHBoxLayout()
+        above_strip.addWidget(self.caption, 1)
+        above_strip.addWidget(self.count)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.error, 1)
+        buttons.addSpacing(12)
+        buttons.addWidget(keys)
+        buttons.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(above_strip)
+        layout.addWidget(self.thumbs)
+        layout.addLayout(buttons)
+        for first, second in pairwise((self.thumbs, self.add_button, self.close_button)):
+            self.setTabOrder(first, second)
+
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_photo)
+        self.finished.connect(lambda _r: self._forget())
+        self.resize(900, 680)
+        self._update_access()
+        self.reload()
+
+    # ---- state
+
+    def may_add(self) -> bool:
+        return self.desk.may_write()
+
+    def _update_access(self) -> None:
+        self.add_button.setEnabled(self.may_add() and not self._busy)
+        self.add_button.setToolTip(
+            self.tr("Foto JPEG atau PNG dari berkas, paling besar 10 MB (Ctrl+N)") if self.may_add()
+            else self.tr("Foto barang ditambahkan oleh pengurus barang."))
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        self._update_access()
+        if busy:
+            self.count.setText(text)
+        else:
+            self._show_count()
+
+    def _show_count(self) -> None:
+        n = len(self.photos)
+        self.count.setText(self.tr("{n} foto").format(n=n) if n else self.tr("Belum ada foto"))
+
+    def _forget(self) -> None:
+        self._generation += 1
+
+    def _current(self) -> tuple[int, str, str] | None:
+        row = self.thumbs.currentRow()
+        return self.photos[row] if 0 <= row < len(self.photos) else None
+
+    def _item(self, photo_id: int) -> QListWidgetItem | None:
+        row = next((i for i, p in enumerate(self.photos) if p[0] == photo_id), -1)
+        return self.thumbs.item(row) if row >= 0 else None
+
+    # ---- loading
+
+    def reload(self, select: int | None = None) -> None:
+        """The list of photos, then each photo (the chosen one, ``select`` or the first, large)."""
+        self._generation += 1
+        generation = self._generation
+        asset_id = self.asset.id
+        self._reported = False
+        self.count.setText(self.tr("Memuat foto…"))
+
+        def listed(photos: list[tuple[int, str, str]]) -> None:
+            if generation != self._generation:
+                return
+            self.show_photos(photos, select)
+            for photo_id, _name, _mime in photos:
+                self._fetch(photo_id, generation)
+
+        self.desk.run(lambda uow, actor: asset_service.photos(uow, actor, asset_id), listed,
+                      lambda exc: self._load_failed(exc, generation))
+
+    def show_photos(self, photos: Sequence[tuple[int, str, str]], select: int | None = None) -> None:
+        self.photos = list(photos)
+        self.images.clear()
+        self.unreadable.clear()
+        self.thumbs.blockSignals(True)
+        try:
+            self.thumbs.clear()
+            for photo_id, name, _mime in self.photos:
+                self._add_item(photo_id, name)
+        finally:
+            self.thumbs.blockSignals(False)
+        if self.photos:
+            row = next((i for i, p in enumerate(self.photos) if p[0] == select), 0)
+            self.thumbs.setCurrentRow(row)
+            self.thumbs.setFocus()
+        else:
+            (self.add_button if self.add_button.isEnabled() else self.close_button).setFocus()
+        self._show_count()
+        self._show_current()
+
+    def _add_item(self, photo_id: int, name: str) -> QListWidgetItem:
+        item = QListWidgetItem(QIcon(self._blank), name)
+        item.setData(Qt.ItemDataRole.UserRole, photo_id)
+        item.setToolTip(name)
+        item.setSizeHint(self.thumbs.gridSize())
+        self.thumbs.addItem(item)
+        return item
+
+    def _fetch(self, photo_id: int, generation: int) -> None:
+        def fetched(content: bytes) -> None:
+            if generation == self._generation:
+                self._decode(photo_id, content, generation)
+
+        self.desk.run(lambda uow, actor: asset_service.photo(uow, actor, photo_id), fetched,
+                      lambda exc: self._load_failed(exc, generation, photo_id))
+
+    def _decode(self, photo_id: int, content: bytes, generation: int) -> None:
+        def decoded(result: tuple[QImage, QImage] | None) -> None:
+            if generation != self._generation:
+                return
+            item = self._item(photo_id)
+            if result is None:
+                self.unreadable.add(photo_id)
+            else:
+                image, thumb = result
+                self.images[photo_id] = image
+                if item is not None:
+                    item.setIcon(QIcon(QPixmap.fromImage(thumb)))
+            current = self._current()
+            if current is not None and current[0] == photo_id:
+                self._show_current()
+
+        self.desk.runner.run_report(lambda: photo_images(content), decoded,
+                                    lambda exc: self._load_failed(exc, generation, photo_id))
+
+    def _load_failed(self, exc: BaseException, generation: int, photo_id: int | None = None) -> None:
+        if generation != self._generation:
+            return
+        if photo_id is not None:
+            self.unreadable.add(photo_id)
+            self._show_current()
+        else:
+            self.count.setText(self.tr("Gagal memuat foto."))
+        if not self._reported:  # one message for a load, not one per photo
+            self._reported = True
+            report_error(self, exc)
+
+    def _show_current(self) -> None:
+        current = self._current()
+        if current is None:
+            self.view.setPixmap(QPixmap())
+            self.view.setText(self.tr("Belum ada foto barang ini.") + (
+                " " + self.tr("Tekan Ctrl+N untuk menambah foto.") if self.may_add() else ""))
+            self.caption.setText("")
+            return
+        photo_id, name, _mime = current
+        self.caption.setText(self.tr("{i} dari {n}: {name}").format(
+            i=self.thumbs.currentRow() + 1, n=len(self.photos), name=name))
+        image = self.images.get(photo_id)
+        if image is None:
+            self.view.setPixmap(QPixmap())
+            self.view.setText(self.tr("Foto tidak dapat ditampilkan.") if photo_id in self.unreadable
+                              else self.tr("Memuat foto…"))
+            return
+        room = self.view.contentsRect().size()
+        shown = image
+        if image.width() > room.width() or image.height() > room.height():
+            shown = image.scaled(room, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        self.view.setPixmap(QPixmap.fromImage(shown))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._current() is not None:
+            self._show_current()
+
+    # ---- adding
+
+    def add_photo(self) -> None:
+        """Ctrl+N: a JPEG or PNG file chosen, read on the report thread, then stored."""
+        if not self.add_button.isEnabled():
+            return
+        name = self.choose_file(self, self.tr("Tambah foto {code} reg. {register}").format(
+            code=self.asset.code, register=self.asset.register_text), "",
+            self.tr("Foto JPEG atau PNG (*.jpg *.jpeg *.png);;Semua berkas (*)"), False)
+        if not name:
+            return
+        path = Path(name)
+        asset_id, clock = self.asset.id, self.desk.clock
+        generation = self._generation
+        self.error.show_message("")
+        self._set_busy(True, self.tr("Membaca {name}…").format(name=path.name))
+
+        def upload(result: tuple[str, bytes]) -> None:
+            if generation != self._generation:
+                return
+            mime, content = result
+            self.count.setText(self.tr("Menyimpan {name}…").format(name=path.name))
+
+            def work(uow: Any, actor: Actor) -> int:
+                return asset_service.add_photo(uow, actor, asset_id, path.name, mime, content,
+                                               now=clock())
+
+            self.desk.run(work, lambda photo_id: self._added(photo_id, path.name, mime, content,
+                                                             generation),
+                          lambda exc: self._add_failed(exc, generation))
+
+        self.desk.runner.run_report(lambda: read_photo(path), upload,
+                                    lambda exc: self._add_failed(exc, generation))
+
+    def _added(self, photo_id: int, name: str, mime: str, content: bytes, generation: int) -> None:
+        text = self.tr("Foto {name} ditambahkan ke {code} reg. {register}.").format(
+            name=name, code=self.asset.code, register=self.asset.register_text)
+        self.desk.say(text)
+        if generation != self._generation:
+            return
+        self.photos.append((photo_id, name, mime))
+        self._add_item(photo_id, name)
+        self._set_busy(False)
+        self.thumbs.setCurrentRow(len(self.photos) - 1)
+        self.thumbs.setFocus()
+        self._decode(photo_id, content, generation)
+        self.added.emit(photo_id)
+
+    def _add_failed(self, exc: BaseException, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._set_busy(False)
+        if isinstance(exc, ValidationError):
+            self.error.show_message(" ".join(exc.errors.values()) or exc.message)
+        elif isinstance(exc, DomainError) and not isinstance(exc, DatabaseError):
+            self.error.show_message(exc.message)
+        else:
+            report_error(self, exc)
+        self.add_button.setFocus()
 

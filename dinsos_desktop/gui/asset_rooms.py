@@ -1,7 +1,8 @@
 """Ruangan & KIR: the office's rooms (the place of each asset), the Kartu Inventaris Ruangan of a
 room, and the stock-take (stock opname) of a room: its labels scanned one by one (or typed), the
 assets found, those not found and those found here but placed in another room shown as they
-come, then the stock-take finished.
+come, then the stock-take finished. A room's stock-take left unfinished (the dialog closed, the
+day over, another workstation) is taken up again where it stopped, not started anew.
 
 Keys: Ctrl+N a room, F2 or Enter change it, Ctrl+Shift+P print its KIR, Ctrl+T its stock-take;
 in the stock-take Enter marks what was typed, Ctrl+Enter finishes, Esc closes.
@@ -228,7 +229,9 @@ def _stock_table(parent: QWidget, model: StockAssetModel, name: str) -> Any:
 
 class StockTakeDialog(QDialog):
     """Stock opname of one room. Scanned labels (the scanner anywhere in the window) and what is
-    typed in the box (a label's text, or "kode register") mark assets seen; the lists follow."""
+    typed in the box (a label's text, or "kode register") mark assets seen; the lists follow.
+    The room's unfinished stock-take, if there is one, goes on (``resumed``); else a new one
+    starts. ``resume`` opens a given stock-take instead."""
 
     finished_take = Signal(object)  # StockTakeDTO when finished
 
@@ -239,6 +242,7 @@ class StockTakeDialog(QDialog):
         self.desk = desk
         self.room = room
         self.take: StockTakeDTO | None = None
+        self.resumed = False  # an unfinished stock-take of the room was taken up again
         self._busy = False
         self.setWindowTitle(self.tr("Stock opname — {room}").format(room=room.label))
         self.resize(980, 640)
@@ -248,6 +252,7 @@ class StockTakeDialog(QDialog):
             "register lalu Enter (mis. 1.3.2.05.02.01.003 7). Daftar di bawah ikut berubah."), self)
         self.started = QLabel(self)
         self.started.setObjectName("stockTakeStarted")
+        self.started.setWordWrap(True)
         self.started.setStyleSheet(HINT_STYLE)
         self.entry = QLineEdit(self)
         self.entry.setObjectName("stockTakeEntry")
@@ -331,24 +336,44 @@ class StockTakeDialog(QDialog):
     def _begin(self, resume: int | None) -> None:
         room_id = self.room.id
         now = self.desk.clock
+        actor, factory = self.desk.actor, self.desk.ctx.uow_factory
+        if actor is None:
+            return
         if resume is not None:
-            def work(uow: Any, actor: Actor) -> StockTakeDTO:
-                return asset_service.stock_take(uow, actor, resume)
+            def work() -> tuple[StockTakeDTO, bool]:
+                return asset_service.stock_take(factory(), actor, resume), True
         else:
-            def work(uow: Any, actor: Actor) -> StockTakeDTO:
-                return asset_service.start_stock_take(uow, actor, room_id, now=now())
+            def work() -> tuple[StockTakeDTO, bool]:
+                # Two use cases, each its own unit of work: the room's open one, else a new one.
+                going = asset_service.open_stock_take(factory(), actor, room_id)
+                if going is not None:
+                    return going, True
+                return asset_service.start_stock_take(factory(), actor, room_id, now=now()), False
 
-        self.desk.run(work, self._started, self._failed)
+        self.desk.runner.run_db(work, self._started, self._failed)
 
-    def _started(self, take: StockTakeDTO) -> None:
+    def _started(self, result: tuple[StockTakeDTO, bool]) -> None:
+        take, resumed = result
+        self.resumed = resumed and take.finished_at is None
         self.show_take(take)
         if take.finished_at is None:
             self.desk.scan_target = self.mark
             self.entry.setEnabled(True)
             self.finish_button.setEnabled(True)
             self.entry.setFocus()
-        self.started.setText(self.tr("Dimulai {when} oleh {who}.").format(
-            when=format_datetime(self.desk.local(take.started_at)), who=take.started_by or "—"))
+        when = format_datetime(self.desk.local(take.started_at))
+        who = take.started_by or "—"
+        if self.resumed:
+            found = len(take.seen)
+            self.started.setStyleSheet(INFO_STYLE)
+            self.started.setText(self.tr(
+                "Melanjutkan stock opname yang dimulai {when} oleh {who}: {n} barang sudah "
+                "dipindai. Stock opname ini belum selesai; tekan Ctrl+Enter bila sudah.").format(
+                when=when, who=who, n=format_number(found)))
+            self.desk.say(self.tr("Stock opname {room} dilanjutkan.").format(room=self.room.label))
+        else:
+            self.started.setStyleSheet(HINT_STYLE)
+            self.started.setText(self.tr("Dimulai {when} oleh {who}.").format(when=when, who=who))
 
     def _release_scanner(self) -> None:
         if self.desk.scan_target == self.mark:
@@ -477,7 +502,6 @@ class RoomsPane(QWidget):
         self.desk = desk
         self.printer = printer
         self.dialog: QDialog | None = None
-        self.open_takes: dict[int, int] = {}  # room id -> unfinished stock-take opened here
 
         self.model = RoomModel(self)
         self.table = register_view(self, self.model, "roomTable")
@@ -511,7 +535,8 @@ class RoomsPane(QWidget):
         self.take_button = QPushButton(self.tr("Stock &opname…"), self)
         self.take_button.setObjectName("stockTake")
         self.take_button.setToolTip(self.tr("Periksa barang di ruangan terpilih dengan memindai "
-                                            "labelnya (Ctrl+T)"))
+                                            "labelnya; stock opname yang belum selesai dilanjutkan "
+                                            "(Ctrl+T)"))
         self.take_button.clicked.connect(self.stock_take)
         for button in (self.add_button, self.edit_button, self.kir_button, self.kir_xlsx_button,
                        self.take_button):
@@ -642,16 +667,7 @@ class RoomsPane(QWidget):
         room = self.current_room()
         if room is None or not self.take_button.isEnabled():
             return None
-        dialog = StockTakeDialog(self.desk, room, resume=self.open_takes.get(room.id), parent=self)
-
-        def keep(result: int) -> None:
-            take = dialog.take
-            if take is not None and take.finished_at is None:
-                self.open_takes[room.id] = take.id  # resumed when opened again
-            else:
-                self.open_takes.pop(room.id, None)
-
-        dialog.finished.connect(keep)
+        dialog = StockTakeDialog(self.desk, room, parent=self)  # the room's open one goes on
         self._open(dialog)
         return dialog
 

@@ -1,23 +1,26 @@
 """Kode & Pengaturan of the fixed-asset register: the code tree of Permendagri 108/2016 with the
 useful lives the city's accounting policy gives (a code without one inherits its parent's), the
-depreciation period, the layout of the label sheet and of the label roll (with a sample sheet to
-check it against the label paper), and importing an existing KIB from Excel.
+code tree to and from XLSX/CSV (edited in Excel, imported with a preview), the depreciation
+period, the layout of the label sheet and of the label roll (with a sample sheet to check it
+against the label paper), and importing an existing KIB from Excel.
 
 The admin and the pengurus barang keep the codes and the settings; the pimpinan reads them.
-Keys: Ctrl+N a code (under the selected one), F2 or Enter change it, Ctrl+S save the settings,
-Ctrl+Shift+L a sample sheet, Ctrl+I import a KIB.
+Keys: Ctrl+N a code (under the selected one), F2 or Enter change it, Alt+M import codes, Alt+E
+export them, Ctrl+S save the settings, Ctrl+Shift+L a sample sheet, Ctrl+I import a KIB.
+Files are read and written on the report thread, the codes checked and saved on the database
+thread.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,12 +46,18 @@ from dinsos_desktop.domain.assets import (
     ROLL_LAYOUT,
     LabelLayout,
     Period,
+    check_asset_code,
     check_layout,
     code_level,
     parent_code,
 )
 from dinsos_desktop.domain.errors import DatabaseError, DomainError, ValidationError
-from dinsos_desktop.gui.agenda_admin import ImportPreviewDialog
+from dinsos_desktop.gui.agenda_admin import (
+    ImportPreviewDialog,
+    _file_error,
+    _unreadable,
+    _with_suffix,
+)
 from dinsos_desktop.gui.asset_common import (
     DONE_STYLE,
     HINT_STYLE,
@@ -73,6 +82,10 @@ RETIRED = QColor("#9e9e9e")
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_LIFE = -1  # the spin box's "inherits its parent's" value
 SAMPLE_LABELS = 24
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AssetSettings", text)
 
 
 # --------------------------------------------------------------------------- the code tree
@@ -197,15 +210,21 @@ class CodeDialog(QDialog):
 
 
 class CodesPane(QGroupBox):
-    """The code tree with the useful lives."""
+    """The code tree with the useful lives; the tree exported to XLSX/CSV and imported back (a
+    preview first: the file's problems and the service's per row, how many codes are new and how
+    many change; nothing is saved while there is a problem, then all of it at once)."""
 
-    def __init__(self, desk: AssetDesk, parent: QWidget | None = None) -> None:
+    imported = Signal()
+
+    def __init__(self, desk: AssetDesk, printer: AssetPrinter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("codesPane")
         self.setTitle(self.tr("Kode barang dan masa manfaat"))
         self.desk = desk
+        self.printer = printer  # its choose_file asks for the files (tests answer it)
         self.codes: list[AssetCodeDTO] = []
         self.dialog: QDialog | None = None
+        self.preview: ImportPreviewDialog | None = None
         self.model = QStandardItemModel(0, 3, self)
         self.model.setHorizontalHeaderLabels([self.tr("Kode"), self.tr("Nama"),
                                               self.tr("Masa manfaat")])
@@ -246,20 +265,43 @@ class CodesPane(QGroupBox):
         self.edit_button.setObjectName("editCode")
         self.edit_button.setToolTip(self.tr("Ubah nama, masa manfaat, atau status kode (F2, Enter)"))
         self.edit_button.clicked.connect(self.edit_code)
-        for button in (self.add_button, self.edit_button):
+        self.import_button = QPushButton(self.tr("I&mpor kode…"), self)
+        self.import_button.setObjectName("importCodes")
+        self.import_button.setToolTip(self.tr("Tambah dan perbarui kode dari berkas XLSX atau CSV "
+                                              "(kolom Kode, Nama, Masa Manfaat, Aktif); pratinjau "
+                                              "dulu, disimpan sekaligus"))
+        self.import_button.clicked.connect(self.import_codes)
+        self.export_button = QPushButton(self.tr("&Ekspor kode…"), self)
+        self.export_button.setObjectName("exportCodes")
+        self.export_button.setToolTip(self.tr("Simpan semua kode ke berkas XLSX atau CSV, untuk "
+                                              "diubah di Excel lalu diimpor lagi"))
+        self.export_button.clicked.connect(self.export_codes)
+        for button in (self.add_button, self.edit_button, self.import_button, self.export_button):
             button.setAutoDefault(False)
         self.status = QLabel(self)
+        self.status.setObjectName("codeCount")
         self.status.setStyleSheet(HINT_STYLE)
+        self.file_status = QLabel(self)
+        self.file_status.setObjectName("codeFileStatus")
+        self.file_status.setWordWrap(True)
+        self.file_status.setStyleSheet(DONE_STYLE)
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
         top.addWidget(self.add_button)
         top.addWidget(self.edit_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status)
+        bottom.addSpacing(12)
+        bottom.addWidget(self.file_status, 1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(self.status)
-        for first, second in pairwise((self.search, self.add_button, self.edit_button, self.tree)):
+        layout.addLayout(bottom)
+        for first, second in pairwise((self.search, self.add_button, self.edit_button, self.tree,
+                                       self.import_button, self.export_button)):
             self.setTabOrder(first, second)
         QShortcut(QKeySequence.StandardKey.New, self, self.add_code)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.edit_code)
@@ -359,6 +401,8 @@ class CodesPane(QGroupBox):
         keeper = self.desk.may_keep_codes()
         self.add_button.setEnabled(keeper)
         self.edit_button.setEnabled(keeper and self.current_code() is not None)
+        self.import_button.setEnabled(keeper)
+        self.export_button.setEnabled(keeper)
 
     def _open(self, dialog: CodeDialog) -> CodeDialog:
         if self.dialog is not None and self.dialog is not dialog:
@@ -384,6 +428,158 @@ class CodesPane(QGroupBox):
         if code is None or not self.edit_button.isEnabled():
             return None
         return self._open(CodeDialog(self.desk, code, parent=self))
+
+    # ---- files
+
+    def _file_say(self, text: str, style: str = DONE_STYLE) -> None:
+        self.file_status.setStyleSheet(style)
+        self.file_status.setText(text)
+        if text and style != HINT_STYLE:
+            self.desk.say(text)
+
+    def _file_failed(self, exc: BaseException) -> None:
+        self._file_say("")
+        report_error(self, exc)
+
+    def export_codes(self) -> Path | None:
+        """The whole tree to an XLSX or CSV file (the columns the import reads)."""
+        if not self.export_button.isEnabled():
+            return None
+        name = self.printer.choose_file(self, self.tr("Ekspor kode barang"), "kode-barang.xlsx",
+                                        self.tr("Lembar kerja Excel (*.xlsx);;Berkas CSV (*.csv)"), True)
+        if not name:
+            return None
+        path = _with_suffix(name, (".xlsx", ".csv"), ".xlsx")
+        self._file_say(self.tr("Menyimpan {name}…").format(name=path.name), HINT_STYLE)
+
+        def write(codes: list[AssetCodeDTO]) -> None:
+            def run() -> int:
+                from dinsos_desktop.reports.asset_codes_io import write_asset_codes
+
+                try:
+                    write_asset_codes(codes, path)
+                except OSError as exc:
+                    raise _file_error(path, exc) from exc
+                return len(codes)
+
+            self.desk.runner.run_report(run, lambda n: self._file_say(self.tr(
+                "{n} kode diekspor ke {name}.").format(n=format_number(n), name=path.name)),
+                self._file_failed)
+
+        self.desk.run(lambda uow, actor: asset_service.list_codes(uow, actor), write, self._file_failed)
+        return path
+
+    def import_codes(self) -> None:
+        """Codes from an XLSX or CSV file: read on the report thread, checked by the service,
+        previewed; Impor saves them all in one transaction."""
+        if not self.import_button.isEnabled():
+            return
+        name = self.printer.choose_file(self, self.tr("Impor kode barang"), "",
+                                        self.tr("Lembar kerja atau CSV (*.xlsx *.csv)"), False)
+        if not name:
+            return
+        path = Path(name)
+
+        def read() -> tuple[list[tuple[int, AssetCodeInput]], list[RowProblem]]:
+            from dinsos_desktop.reports.asset_codes_io import read_asset_codes
+
+            rows, problems = read_table(path, read_asset_codes)
+            return rows, [RowProblem(p.row, p.column or "file", p.message) for p in problems]
+
+        def preview(result: tuple[list[tuple[int, AssetCodeInput]], list[RowProblem]]) -> None:
+            rows, read_problems = result
+            dialog = AssetImportPreview(self.tr("Impor kode barang — {name}").format(name=path.name),
+                                        self.tr("&Impor"), self)
+            dialog.setObjectName("codeImportPreview")
+            dialog.apply_requested.connect(lambda: self._check_import(dialog, path, rows, [],
+                                                                      apply=True))
+            if self.preview is not None:
+                self.preview.deleteLater()
+            self.preview = dialog
+            dialog.finished.connect(lambda _r: self.tree.setFocus())
+            dialog.open()
+            self._file_say("")
+            self._check_import(dialog, path, rows, read_problems, apply=False)
+
+        self._file_say(self.tr("Membaca {name}…").format(name=path.name), HINT_STYLE)
+        self.desk.runner.run_report(read, preview, self._file_failed)
+
+    def _check_import(self, dialog: ImportPreviewDialog, path: Path,
+                      rows: list[tuple[int, AssetCodeInput]], read_problems: list[RowProblem], *,
+                      apply: bool) -> None:
+        now = self.desk.clock
+        known = {c.code for c in self.codes}
+        first_new = next((code for _row, data in rows
+                          if (code := _normal_code(data.code)) and code not in known), None)
+
+        def checked(result: tuple[list[asset_service.CodeProblem], int, int]) -> None:
+            found, new, updated = result
+            problems = read_problems + code_problems(found)
+            if apply and not problems:
+                dialog.accept()
+                self._file_say(self.tr("Impor {name} selesai: {new} kode baru, {updated} "
+                                       "diperbarui.").format(name=path.name, new=format_number(new),
+                                                              updated=format_number(updated)))
+                self.refresh(first_new)
+                self.imported.emit()
+                return
+            summary = self.tr("<b>{rows} baris</b> terbaca dari {name}: <b>{new} baru, {updated} "
+                              "diperbarui</b>.").format(rows=format_number(len(rows)),
+                                                          name=html.escape(path.name),
+                                                          new=format_number(new),
+                                                          updated=format_number(updated))
+            if rows and not problems:
+                summary += "<br>" + self.tr("Tekan <i>Impor</i> untuk menyimpan semuanya sekaligus. "
+                                            "Kode yang sudah ada mengambil nama dari berkas, dan masa "
+                                            "manfaatnya bila diisi.")
+            dialog.show_result(summary, problems, can_apply=bool(rows))
+
+        def failed(exc: BaseException) -> None:
+            dialog.show_result(dialog.summary.text(), [], can_apply=False)
+            report_error(self, exc)
+
+        do_apply = apply and not read_problems
+        self.desk.run(lambda uow, actor: asset_service.import_codes(uow, actor, rows, apply=do_apply,
+                                                                    now=now()), checked, failed)
+
+
+class AssetImportPreview(ImportPreviewDialog):
+    """The agenda's import preview, with the clean case laid out: when there is no problem table
+    the space it had stays empty above the buttons (the summary and the note keep their height
+    instead of being stretched over the dialog)."""
+
+    def __init__(self, title: str, apply_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, apply_text, parent)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            # Stretch 0: while the problem table (stretch 2) shows, this takes nothing.
+            layout.insertStretch(layout.indexOf(self.buttons), 0)
+
+
+def _normal_code(text: str) -> str:
+    try:
+        return check_asset_code(text)
+    except ValidationError:
+        return ""
+
+
+def code_problems(problems: Sequence[asset_service.CodeProblem]) -> list[RowProblem]:
+    """The service's problems of a code import, the field named as the file's column."""
+    names = {"code": _tr("Kode"), "name": _tr("Nama"), "useful_life": _tr("Masa Manfaat"),
+             "active": _tr("Aktif")}
+    return [RowProblem(p.row, names.get(p.field, p.field), p.message) for p in problems]
+
+
+def read_table(path: Path, reader: Callable[[Path], Any]) -> Any:
+    """``reader(path)`` on the report thread, a file that cannot be opened or read said so."""
+    from dinsos_desktop.reports.agenda_xlsx import UnreadableFile
+
+    try:
+        return reader(path)
+    except UnreadableFile as exc:
+        raise DomainError(str(exc)) from exc
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
 
 
 # --------------------------------------------------------------------------- settings
@@ -715,21 +911,16 @@ class ImportBox(QGroupBox):
         self.status.setText(self.tr("Membaca {name}…").format(name=path.name))
 
         def read() -> tuple[list[Any], list[RowProblem]]:
-            from dinsos_desktop.reports.assets_xlsx import UnreadableFile, read_kib_xlsx
+            from dinsos_desktop.reports.assets_xlsx import read_kib_xlsx
 
-            try:
-                return read_kib_xlsx(path)
-            except UnreadableFile as exc:
-                raise DomainError(str(exc)) from exc
-            except OSError as exc:
-                raise DomainError(f"Berkas {path.name} tidak dapat dibaca "
-                                  f"({exc.strerror or type(exc).__name__}).") from exc
+            result: tuple[list[Any], list[RowProblem]] = read_table(path, read_kib_xlsx)
+            return result
 
         def preview(result: tuple[list[Any], list[RowProblem]]) -> None:
             found, read_problems = result
             rows = [asset_service.ImportRow(a.row, a.register, a.fields) for a in found]
-            dialog = ImportPreviewDialog(self.tr("Impor KIB — {name}").format(name=path.name),
-                                         self.tr("Impor &semua"), self)
+            dialog = AssetImportPreview(self.tr("Impor KIB — {name}").format(name=path.name),
+                                        self.tr("Impor &semua"), self)
             dialog.apply_requested.connect(lambda: self._check(dialog, path, rows, [], apply=True))
             if self.dialog is not None:
                 self.dialog.deleteLater()
@@ -784,7 +975,7 @@ class AssetSettingsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("assetSettingsPage")
         self.desk = desk
-        self.codes = CodesPane(desk, self)
+        self.codes = CodesPane(desk, printer, self)
         self.settings = SettingsPane(desk, printer, self)
         self.importer = ImportBox(desk, printer, self)
         self.read_only = QLabel(self.tr("Anda hanya dapat membaca kode dan pengaturan: yang "

@@ -13,6 +13,7 @@ Keyboard first (the register):
     Ctrl+M          Mutasi: move (room, person responsible), condition, reclassification,
                     disposal with the SK penghapusan.
     Ctrl+H          Riwayat: the selected asset's history.
+    Ctrl+Shift+F    Foto: the selected asset's photos (the pengurus barang adds them there).
     Ctrl+L          Cetak label: the labels of the selected rows (Ctrl+A selects all loaded).
     Ctrl+Shift+P    Cetak / ekspor laporan: KIB, KIR, penambahan, mutasi, penyusutan (PDF, XLSX).
     Ctrl+D          Penyusutan per tanggal.
@@ -81,7 +82,13 @@ from dinsos_desktop.gui.asset_common import (
     short_date,
     typed_label,
 )
-from dinsos_desktop.gui.asset_dialogs import AssetDialog, HistoryDialog, MutationDialog
+from dinsos_desktop.gui.asset_dialogs import (
+    PHOTOS_KEY,
+    AssetDialog,
+    HistoryDialog,
+    MutationDialog,
+    PhotoDialog,
+)
 from dinsos_desktop.gui.asset_reports import KIB, AssetPrinter, DepreciationPane, ReportDialog
 from dinsos_desktop.gui.asset_rooms import RoomsPane
 from dinsos_desktop.gui.asset_settings import AssetSettingsPage
@@ -405,6 +412,10 @@ class RegisterPane(QWidget):
         self.history_button.setObjectName("assetHistory")
         self.history_button.setToolTip(self.tr("Riwayat barang terpilih (Ctrl+H)"))
         self.history_button.clicked.connect(self.show_history)
+        self.photos_button = QPushButton(self.tr("&Foto…"), self)
+        self.photos_button.setObjectName("assetPhotos")
+        self.photos_button.setToolTip(self.tr("Foto barang terpilih ({key})").format(key=PHOTOS_KEY))
+        self.photos_button.clicked.connect(self.show_photos)
         self.labels_button = QPushButton(self.tr("Cetak &label…"), self)
         self.labels_button.setObjectName("printLabels")
         self.labels_button.setToolTip(self.tr("Label QR untuk baris terpilih (Ctrl+L; Ctrl+A memilih "
@@ -420,7 +431,7 @@ class RegisterPane(QWidget):
         self.depreciation_button.setToolTip(self.tr("Nilai buku per tanggal (Ctrl+D)"))
         self.depreciation_button.clicked.connect(self.depreciation_requested.emit)
         self._buttons = (self.add_button, self.edit_button, self.mutate_button, self.history_button,
-                         self.labels_button, self.report_button, self.depreciation_button,
+                         self.photos_button, self.labels_button, self.report_button, self.depreciation_button,
                          self.reload_button)
         for button in self._buttons:
             button.setAutoDefault(False)
@@ -433,7 +444,8 @@ class RegisterPane(QWidget):
         self.status.setWordWrap(True)
         legend = QLabel(self.tr(
             "<b>Ctrl+N</b> tambah · <b>F2</b>/<b>Enter</b> ubah · <b>Ctrl+M</b> mutasi · "
-            "<b>Ctrl+H</b> riwayat · <b>Ctrl+L</b> label · <b>Ctrl+Shift+P</b> laporan · "
+            "<b>Ctrl+H</b> riwayat · <b>Ctrl+Shift+F</b> foto · <b>Ctrl+L</b> label · "
+            "<b>Ctrl+Shift+P</b> laporan · "
             "<b>Ctrl+D</b> penyusutan · <b>Alt+0…6</b> KIB · <b>F5</b> muat ulang · "
             "pindai label untuk membuka barang"), self)
         legend.setObjectName("assetKeys")
@@ -457,7 +469,8 @@ class RegisterPane(QWidget):
         search_row.addSpacing(8)
         search_row.addWidget(self.reload_button)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.mutate_button, self.history_button):
+        for button in (self.add_button, self.edit_button, self.mutate_button, self.history_button,
+                       self.photos_button):
             actions.addWidget(button)
         actions.addSpacing(16)
         for button in (self.labels_button, self.report_button, self.depreciation_button):
@@ -480,7 +493,8 @@ class RegisterPane(QWidget):
         order: list[QWidget] = [self.kib_tabs, self.code, self.room, self.condition,
                                 self.status_filter, self.search, self.year, self.reload_button,
                                 self.add_button, self.edit_button, self.mutate_button,
-                                self.history_button, self.labels_button, self.report_button,
+                                self.history_button, self.photos_button, self.labels_button,
+                                self.report_button,
                                 self.depreciation_button, self.table]
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
@@ -490,6 +504,7 @@ class RegisterPane(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.edit_selected)
         QShortcut(QKeySequence("Ctrl+M"), self, lambda: self.mutate_selected())
         QShortcut(QKeySequence("Ctrl+H"), self, self.show_history)
+        QShortcut(QKeySequence(PHOTOS_KEY), self, self.show_photos)
         QShortcut(QKeySequence("Ctrl+L"), self, self.print_labels)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.open_reports)
         QShortcut(QKeySequence("Ctrl+D"), self, self.depreciation_requested.emit)
@@ -542,6 +557,7 @@ class RegisterPane(QWidget):
         self.edit_button.setEnabled(write and live)
         self.mutate_button.setEnabled(write and live)
         self.history_button.setEnabled(asset is not None)
+        self.photos_button.setEnabled(asset is not None)
         self.labels_button.setEnabled(asset is not None and not self.printer.busy)
         self.report_button.setEnabled(self.desk.may_read() and not self.printer.busy)
         self.depreciation_button.setEnabled(self.desk.may_read())
@@ -910,6 +926,15 @@ class RegisterPane(QWidget):
         if asset is None or not self.history_button.isEnabled():
             return None
         dialog = HistoryDialog(self.desk, asset, parent=self)
+        self._open(dialog)
+        return dialog
+
+    def show_photos(self) -> PhotoDialog | None:
+        """Ctrl+Shift+F: the selected asset's photos."""
+        asset = self.current_asset()
+        if asset is None or not self.photos_button.isEnabled():
+            return None
+        dialog = PhotoDialog(self.desk, asset, parent=self)
         self._open(dialog)
         return dialog
 

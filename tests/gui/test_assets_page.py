@@ -1,8 +1,10 @@
 """Barang Milik Daerah as the pengurus barang works it, by keyboard: three chairs registered at
 once (consecutive register numbers, selected in the register), a refusal beside its field, the
 KIB's own fields following the code, a move that shows in the asset's history, a scanned label
-opening its asset, a stock-take of a room by scanning, the labels of the selected rows as a PDF,
-the depreciation as of a date, a KIB printed and exported, and the pimpinan who only reads.
+opening its asset, a stock-take of a room by scanning (and one taken up again after the dialog
+closed), the photos of an asset, the labels of the selected rows as a PDF, the depreciation as of
+a date, a KIB printed and exported, the code tree exported and imported, and the pimpinan who
+only reads.
 
 The page gets a fixed clock (Friday 20 November 2026, 09.00 WIB); the assets made behind its back
 go through the services with the same clock. The scanner tests type a label as fast as a scanner
@@ -19,14 +21,17 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtGui import QColor, QImage, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, func, select
 
+from dinsos_desktop.adapters.db.models import StockTakeRow
 from dinsos_desktop.adapters.db.uow import SqlAlchemyUnitOfWork
 from dinsos_desktop.domain.assets import AssetFields, Kib, MutationKind
 from dinsos_desktop.domain.roles import Role
-from dinsos_desktop.gui.asset_dialogs import AssetDialog, HistoryDialog, MutationDialog
+from dinsos_desktop.gui.agenda_admin import ImportPreviewDialog
+from dinsos_desktop.gui.asset_dialogs import AssetDialog, HistoryDialog, MutationDialog, PhotoDialog
 from dinsos_desktop.gui.asset_reports import ReportDialog
 from dinsos_desktop.gui.asset_rooms import StockTakeDialog
 from dinsos_desktop.gui.asset_settings import CodeDialog
@@ -587,6 +592,163 @@ def test_a_stock_take_by_scanning(qtbot: QtBot, page: AssetsPage, fresh: Fresh, 
     assert page.desk.scan_target is None
 
 
+def test_an_unfinished_stock_take_goes_on(qtbot: QtBot, page: AssetsPage, fresh: Fresh, barang: Actor,
+                                          rooms: tuple[RoomDTO, RoomDTO], engine: Engine) -> None:
+    _head, meeting = rooms
+    chairs = register(fresh, barang, CHAIR, "Kursi rapat lipat", 450_000, 3, room_id=meeting.id)
+    page.tabs.setCurrentWidget(page.rooms)
+    qtbot.waitUntil(lambda: page.rooms.model.rowCount() == 2, timeout=3000)
+    assert page.rooms.select_room(meeting.id)
+    page.rooms.table.setFocus()
+
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    first = visible_dialog(qtbot, page, StockTakeDialog)
+    assert not first.resumed and first.started.text().startswith("Dimulai ")
+    scan(qtbot, chairs[1].label_text)
+    assert [a.id for a in first.seen_model.assets()] == [chairs[1].id]
+    started = first.take
+    assert started is not None
+    # Closed without finishing (Esc), then Ctrl+T on the same room again.
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=3000)
+    assert page.desk.scan_target is None
+    wait_focus(qtbot, page.rooms.table)
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    again = visible_dialog(qtbot, page, StockTakeDialog)
+    assert again is not first and again.resumed
+    assert again.take is not None and again.take.id == started.id
+    assert again.started.text().startswith("Melanjutkan stock opname yang dimulai 20 November 2026 "
+                                           "pukul 09.00 oleh Siti Pengurus Barang")
+    assert [a.id for a in again.seen_model.assets()] == [chairs[1].id]  # still seen
+    assert [a.register_text for a in again.missing_model.assets()] == ["0001", "0003"]
+    assert again.counts.text() == "<b>1</b> dari 3 barang ruangan ini ditemukan"
+    assert focused() is again.entry and page.desk.scan_target == again.mark
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(StockTakeRow)) == 1  # not a second
+
+    # Going on where it stopped, then finished: the next Ctrl+T starts a new one.
+    scan(qtbot, chairs[0].label_text)
+    assert [a.register_text for a in again.seen_model.assets()] == ["0002", "0001"]
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(again.result_label.isVisible, timeout=3000)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not again.isVisible(), timeout=3000)
+    wait_focus(qtbot, page.rooms.table)
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    third = visible_dialog(qtbot, page, StockTakeDialog)
+    assert not third.resumed and third.take is not None and third.take.id != started.id
+    assert third.seen_model.rowCount() == 0 and third.missing_model.rowCount() == 3
+
+
+# --------------------------------------------------------------------------- photos
+
+
+def png_file(path: Path, width: int = 64, height: int = 48) -> Path:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2e7d32"))
+    assert image.save(str(path), "PNG")
+    return path
+
+
+def answer_file_dialog(monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> list[str]:
+    """The open-file dialog answers with the next of ``paths``; the captions it was asked with."""
+    asked: list[str] = []
+
+    def get_open_file_name(_parent: Any, caption: str, *_args: Any) -> tuple[str, str]:
+        asked.append(caption)
+        return str(paths.pop(0)), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(get_open_file_name))
+    return asked
+
+
+def test_the_photos_of_an_asset(qtbot: QtBot, page: AssetsPage, fresh: Fresh, barang: Actor,
+                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (chair,) = register(fresh, barang, CHAIR, "Kursi rapat lipat", 450_000)
+    page.refresh()
+    wait_loaded(qtbot, page)
+    page.register.table.setFocus()
+    assert page.register.photos_button.isEnabled()
+
+    press(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    dialog = visible_dialog(qtbot, page, PhotoDialog)
+    assert dialog.windowTitle() == f"Foto {CHAIR} reg. 0001"
+    assert dialog.thumbs.count() == 0 and dialog.count.text() == "Belum ada foto"
+    assert focused() is dialog.add_button and dialog.add_button.isEnabled()
+
+    # A PNG chosen in the file dialog (Ctrl+N): stored, its thumbnail shown and selected, large.
+    photo = png_file(tmp_path / "kursi depan.png", 64, 48)
+    not_a_photo = tmp_path / "catatan.png"
+    not_a_photo.write_text("ini catatan, bukan foto\n", encoding="utf-8")
+    asked = answer_file_dialog(monkeypatch, [photo, not_a_photo])
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    assert asked == [f"Tambah foto {CHAIR} reg. 0001"]
+    qtbot.waitUntil(lambda: dialog.thumbs.count() == 1 and len(dialog.images) == 1, timeout=3000)
+    stored = asset_service.photos(fresh(), barang, chair.id)
+    assert [(name, mime) for _id, name, mime in stored] == [("kursi depan.png", "image/png")]
+    assert asset_service.photo(fresh(), barang, stored[0][0]) == photo.read_bytes()
+    item = dialog.thumbs.item(0)
+    assert item.text() == "kursi depan.png" and not item.icon().isNull()
+    assert dialog.thumbs.currentRow() == 0 and focused() is dialog.thumbs
+    assert dialog.images[stored[0][0]].size().toTuple() == (64, 48)
+    view = dialog.view.pixmap()
+    assert not view.isNull() and view.size().toTuple() == (64, 48)  # small: not blown up
+    assert dialog.caption.text() == "1 dari 1: kursi depan.png"
+    assert dialog.count.text() == "1 foto" and not dialog.error.isVisible()
+
+    # A text file named .png: refused beside the button, by its bytes; nothing stored.
+    dialog.add_button.setFocus()
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == "catatan.png bukan foto JPEG atau PNG."
+    assert dialog.thumbs.count() == 1 and len(asset_service.photos(fresh(), barang, chair.id)) == 1
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+
+    # From the history: the same photos.
+    wait_focus(qtbot, page.register.table)
+    press(qtbot, Qt.Key.Key_H, CTRL)
+    history = visible_dialog(qtbot, page, HistoryDialog)
+    press(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    from_history = visible_dialog(qtbot, history, PhotoDialog)
+    assert from_history.parent() is history
+    qtbot.waitUntil(lambda: len(from_history.images) == 1, timeout=3000)
+    assert from_history.thumbs.item(0).text() == "kursi depan.png"
+    from_history.reject()
+    history.reject()
+
+    # And from the form that corrects the asset.
+    wait_focus(qtbot, page.register.table)
+    press(qtbot, Qt.Key.Key_F2)
+    form = visible_dialog(qtbot, page, AssetDialog)
+    assert form.photos_button.isVisible()
+    press(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    from_form = visible_dialog(qtbot, form, PhotoDialog)
+    assert from_form.thumbs.count() == 1
+
+
+def test_the_pimpinan_looks_at_photos_but_adds_none(qtbot: QtBot, ctx: AppContext, runner: TaskRunner,
+                                                    fresh: Fresh, barang: Actor, pimpinan: Actor,
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (chair,) = register(fresh, barang, CHAIR, "Kursi rapat lipat", 450_000)
+    photo = png_file(tmp_path / "kursi.png")
+    asset_service.add_photo(fresh(), barang, chair.id, "kursi.png", "image/png", photo.read_bytes(),
+                            now=NOW)
+    asked = answer_file_dialog(monkeypatch, [photo])
+    page = make_page(qtbot, ctx, runner, pimpinan)
+    press(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    dialog = visible_dialog(qtbot, page, PhotoDialog)
+    qtbot.waitUntil(lambda: len(dialog.images) == 1, timeout=3000)
+    assert dialog.thumbs.item(0).text() == "kursi.png"
+    assert not dialog.add_button.isEnabled()
+    assert dialog.add_button.toolTip() == "Foto barang ditambahkan oleh pengurus barang."
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    dialog.add_photo()
+    assert asked == []  # no file dialog for them
+    assert len(asset_service.photos(fresh(), barang, chair.id)) == 1
+
+
 # --------------------------------------------------------------------------- printing
 
 
@@ -710,6 +872,69 @@ def test_a_useful_life_and_a_label_layout(qtbot: QtBot, ctx: AppContext, runner:
     assert page.desk.sheet_layout().rows == 7  # the next labels use it
 
 
+def test_the_code_tree_exported_and_imported(qtbot: QtBot, ctx: AppContext, runner: TaskRunner,
+                                             fresh: Fresh, admin: Actor, tmp_path: Path) -> None:
+    page = make_page(qtbot, ctx, runner, admin)
+    page.tabs.setCurrentWidget(page.settings)
+    codes = page.settings.codes
+    qtbot.waitUntil(lambda: len(codes.codes) > 100, timeout=3000)
+    assert codes.import_button.isEnabled() and codes.export_button.isEnabled()
+
+    # Exported: every code, in the columns the import reads.
+    page.printer.choose_file = lambda *_a: str(tmp_path / "Kode barang Dinsos")
+    saved = codes.export_codes()
+    assert saved == tmp_path / "Kode barang Dinsos.xlsx" and saved.exists()
+    sheet = openpyxl.load_workbook(saved).active
+    assert sheet is not None
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows()]
+    assert rows[0] == ("Kode", "Nama", "Masa Manfaat (tahun)", "Aktif")
+    assert (CHAIR, "Kursi Besi/Metal", None, "Ya") in rows
+    assert len(rows) == len(codes.codes) + 1
+    assert codes.file_status.text() == f"{len(codes.codes)} kode diekspor ke Kode barang Dinsos.xlsx."
+
+    # One new code from a CSV: previewed as new, imported with Enter, selected in the tree.
+    new_code = "1.3.2.05.02.01.099"
+    one_new = tmp_path / "kode baru.csv"
+    one_new.write_text(f"Kode;Nama;Masa Manfaat (tahun);Aktif\n{new_code};Kursi lipat plastik;5;Ya\n",
+                       encoding="utf-8")
+    page.printer.choose_file = lambda *_a: str(one_new)
+    codes.import_button.setFocus()
+    press(qtbot, Qt.Key.Key_M, ALT)
+    preview = visible_dialog(qtbot, page, ImportPreviewDialog)
+    assert "<b>1 baris</b> terbaca dari kode baru.csv: <b>1 baru, 0 diperbarui</b>" in preview.summary.text()
+    assert preview.problems.rowCount() == 0 and preview.apply_button.isEnabled()
+    assert focused() is preview.apply_button
+    assert new_code not in {c.code for c in asset_service.list_codes(fresh(), admin)}  # not yet
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not preview.isVisible(), timeout=3000)
+    stored = {c.code: c for c in asset_service.list_codes(fresh(), admin)}
+    assert (stored[new_code].name, stored[new_code].useful_life) == ("Kursi lipat plastik", 5)
+    qtbot.waitUntil(lambda: codes.current_code() is not None
+                    and codes.current_code().code == new_code, timeout=3000)  # type: ignore[union-attr]
+    assert codes.file_status.text() == "Impor kode baru.csv selesai: 1 kode baru, 0 diperbarui."
+
+    # A file with bad rows: the problems per row (the file's and the service's), nothing saved.
+    bad = tmp_path / "kode salah.csv"
+    bad.write_text("Kode;Nama;Masa Manfaat (tahun)\n"
+                   "1.3.2.05.02.01.098;Kursi lipat kayu;5\n"
+                   "1.3.2.05.02.01.097;Kursi tunggu;lima tahun\n"
+                   "1.3.2.05.02.77.001;Kursi tanpa induk;5\n", encoding="utf-8")
+    page.printer.choose_file = lambda *_a: str(bad)
+    codes.import_codes()
+    preview = visible_dialog(qtbot, page, ImportPreviewDialog)
+    assert preview.problems.texts() == [
+        ("3", "Masa Manfaat (tahun)", "Masa manfaat 'lima tahun' bukan angka tahun."),
+        ("4", "Kode", "Kode induk 1.3.2.05.02.77 tidak ada."),
+    ]
+    assert "<b>2 baris</b> terbaca" in preview.summary.text()
+    assert not preview.apply_button.isEnabled() and preview.problem_note.text().startswith(
+        "<b>2 masalah</b>")
+    press(qtbot, Qt.Key.Key_Return)  # nothing to apply: Enter does not import
+    preview.reject()
+    known = {c.code for c in asset_service.list_codes(fresh(), admin)}
+    assert not {"1.3.2.05.02.01.098", "1.3.2.05.02.01.097"} & known
+
+
 # --------------------------------------------------------------------------- who may do what
 
 
@@ -741,6 +966,8 @@ def test_the_pimpinan_only_reads(qtbot: QtBot, ctx: AppContext, runner: TaskRunn
     page.tabs.setCurrentWidget(page.settings)
     assert page.settings.read_only.isVisible()
     assert not page.settings.codes.add_button.isEnabled()
+    assert not page.settings.codes.import_button.isEnabled()
+    assert not page.settings.codes.export_button.isEnabled()
     assert not page.settings.settings.save_button.isEnabled()
     assert not page.settings.importer.isVisible()
 
