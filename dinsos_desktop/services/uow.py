@@ -51,6 +51,12 @@ from dinsos_desktop.services.dto import (
     StepRecordDTO,
     StoredUser,
 )
+from dinsos_desktop.services.register_dto import (
+    OutcomeCount,
+    RegisterOrder,
+    RegisterRecord,
+    StandardRef,
+)
 
 
 class UserRepository(Protocol):
@@ -381,3 +387,38 @@ class AssetUnitOfWork(UnitOfWork, Protocol):
     asset_codes: AssetCodeRepository
     rooms: RoomRepository
     assets: AssetRepository
+
+
+# --------------------------------------------------------------------------- registers
+
+
+class RegisterQueries(Protocol):
+    """What the registers of applications and the performance summary read (services/registers.py
+    defines the figures). Moments are aware; ``start``/``end`` bound a period (end excluded);
+    ``utc_offset`` is the office's offset from UTC, for the office-time days of finished files."""
+
+    def standards(self) -> Sequence[StandardRef]:
+        """Every standard row of every catalog version."""
+        ...
+
+    def outcome_counts(self, start: dt.datetime, end: dt.datetime, now: dt.datetime,
+                       utc_offset: dt.timedelta) -> Sequence[OutcomeCount]:
+        """The applications of the period grouped by standard row and outcome (finished ones
+        also by day received and day finished): one statement."""
+        ...
+
+    def records(self, start: dt.datetime, end: dt.datetime, now: dt.datetime, *,
+                order: RegisterOrder, limit: int | None = None,
+                offset: int = 0) -> Sequence[RegisterRecord]:
+        """The applications of the period, one each, in ``order``."""
+        ...
+
+    def count(self, start: dt.datetime, end: dt.datetime) -> int:
+        """How many applications the period holds."""
+        ...
+
+
+class RegisterUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reads the registers."""
+
+    registers: RegisterQueries

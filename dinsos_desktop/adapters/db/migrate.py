@@ -17,7 +17,8 @@ from dinsos_desktop.paths import migrations_dir
 
 # Every revision this application knows, oldest first. tests/integration/test_migrations.py
 # checks this against the scripts in db/versions.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005",
+                                     "0006")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

@@ -236,6 +236,8 @@ APPLICATION_STATUSES: tuple[str, ...] = ("draft", "returned", "registered", "in_
                                          "done", "cancelled")
 # The statuses whose clock runs (domain.workflow.RUNNING): the work queues' partial indexes.
 RUNNING_STATUSES: tuple[str, ...] = ("registered", "in_process")
+# The predicate of the partial index on returned-incomplete events (queries repeat it verbatim).
+RETURNED_EVENT_SQL = "event = 'returned'"
 STEP_OUTCOMES: tuple[str, ...] = ("done", "skipped")
 ITEM_STATUSES: tuple[str, ...] = ("asli_diperiksa", "salinan_diterima", "tidak_ada", "tidak_berlaku")
 INSTITUTION_KINDS: tuple[str, ...] = ("lks", "lksa", "karang_taruna", "masjid", "yayasan", "lainnya")
@@ -406,7 +408,8 @@ class ApplicationRow(Base):
     status: Mapped[str] = mapped_column(String(20), index=True, default="draft", server_default="draft")
     tracking_number: Mapped[str | None] = mapped_column(String(14), unique=True)
     return_slip_number: Mapped[str | None] = mapped_column(String(14), unique=True)
-    received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Indexed (migration 0006): the registers find a period's registered files by it.
+    received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, index=True)
     registered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     due_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     due_is_clock_time: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -499,6 +502,12 @@ class ApplicationEventRow(Base):
     """What happened to an application and when (append-only by convention; issue 4's workflow)."""
 
     __tablename__ = "application_events"
+    __table_args__ = (
+        # The registers: files returned incomplete in a period (migration 0006), by moment.
+        Index("ix_application_events_returned", "at", "application_id",
+              postgresql_where=literal_column(RETURNED_EVENT_SQL),
+              sqlite_where=literal_column(RETURNED_EVENT_SQL)),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"),

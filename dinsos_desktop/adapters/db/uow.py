@@ -17,6 +17,7 @@ from dinsos_desktop.adapters.db.asset_repositories import (
 )
 from dinsos_desktop.adapters.db.engine import READ_ONLY
 from dinsos_desktop.adapters.db.errors import translate
+from dinsos_desktop.adapters.db.register_queries import SqlRegisterQueries
 from dinsos_desktop.adapters.db.repositories import (
     SqlApplicantSearch,
     SqlApplicationRepository,
@@ -77,6 +78,7 @@ class SqlAlchemyUnitOfWork:
         self.asset_codes = SqlAssetCodeRepository(self.session)
         self.rooms = SqlRoomRepository(self.session)
         self.assets = SqlAssetRepository(self.session)
+        self.registers = SqlRegisterQueries(self.session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -132,3 +134,4 @@ if TYPE_CHECKING:
         _asset_codes: protocols.AssetCodeRepository = SqlAssetCodeRepository(s)
         _rooms: protocols.RoomRepository = SqlRoomRepository(s)
         _assets: protocols.AssetRepository = SqlAssetRepository(s)
+        _registers: protocols.RegisterQueries = SqlRegisterQueries(s)
